@@ -1,0 +1,116 @@
+/**
+ * The environment, validated once into one typed object (DESIGN §3). A bad value stops
+ * start-up with one line per problem, naming the variable, instead of failing later mid-run.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { config as dotenv } from "dotenv";
+import { DateTime, IANAZone } from "luxon";
+import { z } from "zod";
+
+export const BUNDLED_PLAN = fileURLToPath(new URL("./data/plans/quang-ngai-2024-ttdn.txt", import.meta.url));
+
+const optional = z
+  .string()
+  .transform((s) => s.trim())
+  .transform((s) => (s === "" ? undefined : s))
+  .optional();
+
+const url = (what: string) =>
+  optional.refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), `không phải địa chỉ URL hợp lệ (${what})`);
+
+const Env = z.object({
+  DATABASE_PATH: optional.default("data/kehoach.sqlite"),
+  PLAN_FILE: optional.refine((f) => f === undefined || existsSync(f), "không tìm thấy tệp kế hoạch"),
+  DIRECTORY_FILE: optional.refine((f) => f === undefined || existsSync(f), "không tìm thấy tệp danh bạ cơ quan"),
+  TIMEZONE: optional
+    .default("Asia/Ho_Chi_Minh")
+    .refine((z) => z !== undefined && IANAZone.isValidZone(z), "múi giờ không hợp lệ (ví dụ: Asia/Ho_Chi_Minh)"),
+  NOW: optional.refine(
+    (s) => s === undefined || DateTime.fromISO(s, { setZone: true }).isValid,
+    "không phải thời điểm ISO 8601 (ví dụ: 2024-03-28T08:00:00+07:00)",
+  ),
+  TELEGRAM_BOT_TOKEN: optional.refine(
+    (s) => s === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(s),
+    "token Telegram không đúng dạng <số>:<chuỗi>",
+  ),
+  TELEGRAM_API_ROOT: url("TELEGRAM_API_ROOT").default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: url("TELEGRAM_WEBHOOK_URL"),
+  TELEGRAM_WEBHOOK_SECRET: optional.refine(
+    (s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s),
+    "chỉ gồm A-Z, a-z, 0-9, _ và -, tối đa 256 ký tự",
+  ),
+  PORT: optional
+    .default("8080")
+    .refine((s) => /^\d+$/.test(s ?? "") && Number(s) > 0 && Number(s) < 65536, "cổng phải là số 1–65535"),
+  ZALO_CREDENTIALS_FILE: optional.default("data/zalo-credentials.json"),
+  OPENAI_API_KEY: optional,
+  OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
+  OPENAI_MODEL: optional.default("gpt-4o-mini"),
+  LOG_LEVEL: optional
+    .default("info")
+    .refine((s) => ["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(s ?? ""), "một trong fatal, error, warn, info, debug, trace, silent"),
+});
+
+export interface Config {
+  databasePath: string;
+  planFile: string;
+  directoryFile: string | undefined;
+  timezone: string;
+  /** The clock starts here and runs forward (demos, tests); undefined = real time. */
+  now: string | undefined;
+  telegram:
+    | {
+        token: string;
+        apiRoot: string;
+        webhook: { url: string; secret: string | undefined; port: number } | undefined;
+      }
+    | undefined;
+  zaloCredentialsFile: string;
+  openai: { apiKey: string | undefined; baseURL: string | undefined; model: string } | undefined;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+  }
+}
+
+/** Loads `.env` from the working directory when present; variables already set win. */
+export function loadEnvFile(): void {
+  dotenv({ quiet: true });
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) problems.push("TELEGRAM_WEBHOOK_URL: cần có TELEGRAM_BOT_TOKEN");
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    databasePath: e.DATABASE_PATH ?? "data/kehoach.sqlite",
+    planFile: e.PLAN_FILE ?? BUNDLED_PLAN,
+    directoryFile: e.DIRECTORY_FILE,
+    timezone: e.TIMEZONE ?? "Asia/Ho_Chi_Minh",
+    now: e.NOW,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? {
+          token: e.TELEGRAM_BOT_TOKEN,
+          apiRoot: (e.TELEGRAM_API_ROOT ?? "https://api.telegram.org").replace(/\/+$/, ""),
+          webhook: e.TELEGRAM_WEBHOOK_URL
+            ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, port: Number(e.PORT) }
+            : undefined,
+        }
+      : undefined,
+    zaloCredentialsFile: e.ZALO_CREDENTIALS_FILE ?? "data/zalo-credentials.json",
+    openai:
+      e.OPENAI_API_KEY || e.OPENAI_BASE_URL
+        ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? "gpt-4o-mini" }
+        : undefined,
+    logLevel: e.LOG_LEVEL ?? "info",
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * The channel-neutral bot: one inbound message in, the replies out. It deduplicates the
+ * event, identifies the contact, resolves a pressed or typed choice, then runs a command, the
+ * open conversation's step, or reads free text as a question or a report draft.
+ */
+import { clean, fold } from "../text/normalize.js";
+import { localDate } from "../time.js";
+import { askerOf, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
+import { findContact, redeemInvite } from "./contacts.js";
+import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
+import { firstSight } from "./dedupe.js";
+import { confirmReading, reportStep, startReport, type Input } from "./flows/report.js";
+import type { IncomingMessage, OutgoingMessage } from "./messages.js";
+import { T } from "./texts.js";
+import { reply, type Result, type Services, type Turn } from "./turn.js";
+
+export interface Brain {
+  handle(msg: IncomingMessage): Promise<OutgoingMessage[]>;
+}
+
+export const MAX_TEXT = 4_000;
+
+type Command = (turn: Turn, args: string[]) => Result | Promise<Result>;
+
+const COMMANDS: Record<string, Command> = {
+  help,
+  trogiup: help,
+  nhiemvu: tasks,
+  baocao: startReport,
+  hoi: ask,
+  nhacnho: reminders,
+  roi: leave,
+  moi: invite,
+  lienhe: contacts,
+  thuhoi: revoke,
+  tiendo: progress,
+  tonghop: summary,
+};
+
+/** Splits "/baocao@kehoach_bot 4 2024-Q1" into ("baocao", ["4", "2024-Q1"]). */
+export function parseCommand(text: string): { name: string; args: string[] } | undefined {
+  const m = /^\/([\p{L}\p{N}_]+)(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/u.exec(text.trim());
+  if (!m) return undefined;
+  return { name: fold(m[1]!).toLowerCase(), args: (m[2] ?? "").trim().split(/\s+/).filter(Boolean) };
+}
+
+async function ask(turn: Turn, args: string[]): Promise<Result> {
+  const question = args.join(" ").trim();
+  if (!question) return reply(T.askEmpty);
+  return answer(turn, question);
+}
+
+async function answer(turn: Turn, question: string): Promise<Result> {
+  const a = await turn.services.answerer.ask(question, askerOf(turn));
+  return { messages: [{ text: `${a.answer}\n\n${T.answerFooter}` }], state: null };
+}
+
+/** A bare number or an option's words (with or without accents) answer the offered choices. */
+function typedChoice(state: ConversationState | undefined, text: string | undefined): string | undefined {
+  if (!state || state.offered.length === 0 || !text) return undefined;
+  const t = text.trim();
+  if (/^\d{1,2}$/.test(t)) return state.offered[Number(t) - 1]?.value;
+  const f = fold(t).replace(/[«».!]/g, "").trim();
+  return state.offered.find((c) => fold(c.label) === f)?.value;
+}
+
+export function createBrain(services: Services): Brain {
+  const { db, log } = services;
+
+  async function route(turn: Turn): Promise<Result> {
+    const { msg, contact, state } = turn;
+    const text = msg.text === undefined ? undefined : clean(msg.text).trim();
+    if (text !== undefined && text.length > MAX_TEXT) return reply(T.tooLong(MAX_TEXT));
+
+    // A pressed button or a typed answer to the offered options; anything else a button
+    // claims to be is treated as text the user typed, and checked as such.
+    const offeredChoice =
+      msg.choice !== undefined ? state?.offered.find((c) => c.value === msg.choice)?.value : typedChoice(state, text);
+    const line = offeredChoice ?? (msg.choice?.startsWith("/") ? msg.choice : text);
+    const command = offeredChoice?.startsWith("/") || !offeredChoice ? parseCommand(line ?? "") : undefined;
+
+    if (command?.name === "start") {
+      const code = command.args.join("");
+      if (code) {
+        const r = redeemInvite(db, code, { channel: msg.channel, chatId: msg.chatId, chatKind: msg.chatKind, displayName: msg.userName }, turn.now);
+        if (!r.ok) return reply(T.registerFailed[r.reason]);
+        const name = services.active().directory.byCode(r.contact.agencyCode)?.name ?? r.contact.agencyCode;
+        log.info({ agency: r.contact.agencyCode, channel: msg.channel, role: r.contact.role }, "contact registered");
+        return { messages: [{ text: T.registered(name, r.contact.role === "admin", msg.chatKind === "group") }], state: null };
+      }
+      if (!contact) return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered);
+      const name = services.active().directory.byCode(contact.agencyCode)?.name ?? contact.agencyCode;
+      return reply(T.greet(msg.userName, name, contact.role === "admin"));
+    }
+    if (!contact) {
+      if (command?.name === "help" || command?.name === "trogiup") return reply(T.unregistered);
+      return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered);
+    }
+    if (command?.name === "huy") return { messages: [{ text: state ? T.cancelled : T.nothingToCancel }], state: null };
+    if (command) {
+      const run = COMMANDS[command.name];
+      if (!run) return reply(T.unknownCommand(command.name));
+      return run(turn, command.args);
+    }
+
+    const input: Input = { ...(offeredChoice ? { choice: offeredChoice } : {}), ...(text ? { text } : {}), ...(msg.attachments ? { attachments: msg.attachments } : {}) };
+    if (state && state.kind === "report") return reportStep(turn, state, input);
+    if (msg.choice !== undefined) return reply(T.chooseFromList(0));
+    if (!text) return reply(T.unsupported);
+    const reading = await services.reader.read(text, askerOf(turn), turn.now);
+    if (reading.question) return answer(turn, text);
+    return confirmReading(turn, reading, input);
+  }
+
+  return {
+    async handle(msg) {
+      const now = services.clock.now();
+      if (!firstSight(db, msg.channel, `${msg.chatId}:${msg.eventId}`, now)) return [];
+      if (msg.chatKind === "group" && !msg.addressed) return [];
+      const contact = findContact(db, msg.channel, msg.chatId);
+      const key = { channel: msg.channel, chatId: msg.chatId, userId: msg.userId };
+      const state = loadConversation(db, key);
+      const turn: Turn = { msg, contact, services, now, today: localDate(now, services.zone), key, state };
+      const result = await route(turn);
+      const offered = result.messages.flatMap((m) => m.choices ?? []);
+      const inConversation = state !== undefined && state.kind !== "menu";
+      if (result.state === null) clearConversation(db, key);
+      else if (result.state) saveConversation(db, key, result.state, now);
+      else if (!inConversation && offered.length > 0) {
+        // Outside a conversation, remember the offered buttons so that on Zalo and the
+        // console, where they are numbered lines, "1" means the first of them.
+        saveConversation(db, key, { kind: "menu", step: "menu", data: {}, offered }, now);
+      } else if (state?.kind === "menu") clearConversation(db, key);
+      return result.messages;
+    },
+  };
+}

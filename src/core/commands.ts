@@ -1,0 +1,150 @@
+/**
+ * The chat commands other than the report conversation. Each checks the caller's role itself
+ * (the brain only guarantees a registered contact), so a forged button is refused like the
+ * same command typed.
+ */
+import { periodAt, periodLabel } from "../plan/periods.js";
+import { obligationsOf } from "../plan/obligations.js";
+import { listReports } from "../reports/store.js";
+import { progressStatus, STATUS_ICON } from "../reports/status.js";
+import { formatDate, parseUserDate } from "../time.js";
+import { activeContacts, createInvite, deactivate, setAgencyPause, setContactPause, setSnooze, INVITE_TTL_HOURS } from "./contacts.js";
+import { T } from "./texts.js";
+import { reply, type Result, type Turn } from "./turn.js";
+import { formatDateTime } from "../time.js";
+import type { Asker } from "../llm/types.js";
+
+export function askerOf(turn: Turn): Asker {
+  return { agency: turn.contact?.agencyCode ?? null, role: turn.contact?.role ?? "focal" };
+}
+
+function agencyName(turn: Turn, code: string): string {
+  return turn.services.active().directory.byCode(code)?.name ?? code;
+}
+
+export function help(turn: Turn): Result {
+  return reply(T.help(turn.contact?.role === "admin"));
+}
+
+/** `/nhiemvu`: the agency's tasks, each with its next deadline and the current period's status. */
+export function tasks(turn: Turn): Result {
+  const { id: planId, plan, directory } = turn.services.active();
+  const code = turn.contact!.agencyCode;
+  const mine = obligationsOf(plan, directory, code);
+  if (mine.length === 0) return reply(T.noTasks(agencyName(turn, code)));
+  const reports = listReports(turn.services.db, planId, { agency: code });
+  const lines = mine.map(({ task, role }) => {
+    const period = periodAt(task, plan.year, turn.today);
+    const report = reports.find((r) => r.task === task.id && r.period === period.id);
+    const next = task.deadlines.find((d) => d >= turn.today) ?? task.deadlines.at(-1);
+    const when =
+      task.recurrence === "continuous"
+        ? T.continuous
+        : next
+          ? T.nextDeadline(formatDate(next))
+          : T.noDeadline;
+    const icon = role === "lead" ? STATUS_ICON[progressStatus(period.deadline, report, turn.today)] : "•";
+    return `${icon} ${task.id}. ${task.title}\n   ${role === "lead" ? T.leadLabel : T.partnerLabel} · ${when} · (Mục ${task.section.replace(/^II\./, "II, nhiệm vụ ")})`;
+  });
+  const choices = mine
+    .filter((o) => o.role === "lead")
+    .slice(0, 8)
+    .map(({ task }) => ({ label: T.reportButton(task.id), value: `/baocao ${task.id}` }));
+  return reply(`${T.tasksHeader(agencyName(turn, code))}\n\n${lines.join("\n")}\n\n${T.tasksFooter}`, { choices });
+}
+
+export function leave(turn: Turn): Result {
+  deactivate(turn.services.db, turn.contact!.id, turn.now);
+  return { messages: [{ text: T.left }], state: null };
+}
+
+/** `/moi <agency> [quantri]` (admin): a one-time registration code. */
+export function invite(turn: Turn, args: string[]): Result {
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly);
+  const admin = args.length > 1 && /^(quantri|quản trị|admin)$/iu.test(args.at(-1)!);
+  const name = (admin ? args.slice(0, -1) : args).join(" ").trim();
+  if (!name) return reply(T.inviteUsage);
+  const agency = turn.services.active().directory.find(name);
+  if (!agency) return reply(T.unknownAgency(name));
+  const { code, expiresAt } = createInvite(turn.services.db, agency.code, admin ? "admin" : "focal", `contact:${turn.contact.id}`, turn.now);
+  turn.services.log.info({ agency: agency.code, admin, hours: INVITE_TTL_HOURS }, "invite created in chat");
+  return reply(T.invite(agency.name, code, formatDateTime(expiresAt, turn.services.zone), admin, turn.services.inviteLink?.(code)));
+}
+
+/** `/lienhe [agency]` (admin): registered contacts, numbered for `/thuhoi`. */
+export function contacts(turn: Turn, args: string[]): Result {
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly);
+  const filter = args.length ? turn.services.active().directory.find(args.join(" ")) : undefined;
+  if (args.length && !filter) return reply(T.unknownAgency(args.join(" ")));
+  const list = activeContacts(turn.services.db, filter?.code);
+  if (list.length === 0) return reply(T.noContacts);
+  const lines = list.map(
+    (c) => `${c.id}. ${agencyName(turn, c.agencyCode)}: ${c.displayName} (${c.channel}${c.chatKind === "group" ? ", nhóm" : ""}${c.role === "admin" ? ", quản trị" : ""})`,
+  );
+  return reply(`${T.contactsHeader}\n${lines.join("\n")}`);
+}
+
+export function revoke(turn: Turn, args: string[]): Result {
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly);
+  const id = Number(args[0]);
+  if (!Number.isInteger(id) || id <= 0) return reply(T.revokeUsage);
+  const target = activeContacts(turn.services.db).find((c) => c.id === id);
+  if (!target) return reply(T.noSuchContact);
+  deactivate(turn.services.db, id, turn.now);
+  return reply(T.revoked(`${target.displayName} (${agencyName(turn, target.agencyCode)})`));
+}
+
+export function progress(turn: Turn): Result {
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly);
+  return { messages: turn.services.summaries.progress({ now: turn.now }) };
+}
+
+export async function summary(turn: Turn, args: string[]): Promise<Result> {
+  const period = args[0];
+  return { messages: await turn.services.summaries.overview({ ...(period ? { period } : {}), asker: askerOf(turn), now: turn.now }) };
+}
+
+/**
+ * `/nhacnho`: upcoming reminders and snooze buttons; `/nhacnho hoan 1|3` snoozes,
+ * `/nhacnho tamdung dd/mm/yyyy` pauses (leave), `/nhacnho tieptuc` resumes. An admin adds a
+ * cơ quan name to pause or resume a whole agency.
+ */
+export function reminders(turn: Turn, args: string[]): Result {
+  const { db, zone } = turn.services;
+  const [verb, ...rest] = args.map((a) => a.toLowerCase());
+  const contact = turn.contact!;
+  if (verb === "hoan" && (rest[0] === "1" || rest[0] === "3")) {
+    const until = new Date(turn.now.getTime() + Number(rest[0]) * 86_400_000).toISOString();
+    setSnooze(db, contact.id, until);
+    return reply(T.snoozed(formatDateTime(until, zone)));
+  }
+  if (verb === "tamdung" || verb === "tieptuc") {
+    const dateArg = verb === "tamdung" ? rest.at(-1) : undefined;
+    const until = dateArg ? parseUserDate(dateArg) : undefined;
+    if (verb === "tamdung" && (!until || until < turn.today)) return reply(T.pauseUsage);
+    const agencyWords = verb === "tamdung" ? args.slice(1, -1) : args.slice(1);
+    if (agencyWords.length > 0) {
+      if (contact.role !== "admin") return reply(T.adminOnly);
+      const agency = turn.services.active().directory.find(agencyWords.join(" "));
+      if (!agency) return reply(T.unknownAgency(agencyWords.join(" ")));
+      setAgencyPause(db, agency.code, until ?? null);
+      return reply(until ? T.agencyPaused(agency.name, formatDate(until)) : T.agencyResumed(agency.name));
+    }
+    setContactPause(db, contact.id, until ?? null);
+    if (!until) setSnooze(db, contact.id, null);
+    return reply(until ? T.paused(formatDate(until)) : T.resumed);
+  }
+  if (verb) return reply(T.pauseUsage);
+  const upcoming = turn.services.reminders.upcoming(contact.agencyCode, turn.now, 30);
+  const lines = upcoming.slice(0, 15).map((r) => {
+    const what = r.task ? `nhiệm vụ ${r.task}${r.period ? `, ${periodLabel(r.period)}` : ""}` : "báo cáo kết quả";
+    return `• ${formatDateTime(r.at, zone)}: ${what}${r.deadline ? ` (hạn ${formatDate(r.deadline)})` : ""}`;
+  });
+  const text = upcoming.length ? `${T.remindersHeader}\n${lines.join("\n")}\n\n${T.remindersFooter}` : `${T.noUpcoming}\n\n${T.remindersFooter}`;
+  return reply(text, {
+    choices: [
+      { label: T.snooze1, value: "/nhacnho hoan 1" },
+      { label: T.snooze3, value: "/nhacnho hoan 3" },
+    ],
+  });
+}

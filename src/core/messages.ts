@@ -1,0 +1,76 @@
+/**
+ * The one message model every channel speaks. Adapters turn platform events into an
+ * IncomingMessage and render an OutgoingMessage; the core sees nothing else of a platform.
+ */
+
+export type ChannelName = "telegram" | "zalo" | "console";
+
+export interface Attachment {
+  kind: "photo" | "document" | "voice" | "sticker" | "other";
+  /** The platform's file id, to fetch or forward it later. */
+  ref: string;
+  name?: string;
+  size?: number;
+}
+
+export interface IncomingMessage {
+  channel: ChannelName;
+  /** Where replies go: the user for a private chat, the group for a group. */
+  chatId: string;
+  chatKind: "private" | "group";
+  /** Who wrote it (the same as chatId in a private chat). */
+  userId: string;
+  userName: string;
+  /** Unique per platform event (Telegram update_id, Zalo msgId); a repeat is ignored. */
+  eventId: string;
+  /** Text or caption, as typed. */
+  text?: string;
+  /** The value of a pressed button (Telegram callback data). Untrusted: checked like typed input. */
+  choice?: string;
+  attachments?: Attachment[];
+  /** In a group: a command, a reply to the bot or a mention. Always true in a private chat. */
+  addressed: boolean;
+}
+
+export interface Choice {
+  label: string;
+  /**
+   * Either a command line ("/baocao 4 2024-Q1"), which is authorised exactly like the same
+   * command typed, or an answer to the current conversation step, accepted only while that
+   * step offers it. Short enough for Telegram's 64-byte callback data.
+   */
+  value: string;
+}
+
+export interface OutgoingFile {
+  name: string;
+  mime: string;
+  data: Buffer;
+}
+
+export interface OutgoingMessage {
+  /** Plain text; each channel escapes or formats it for its platform. */
+  text: string;
+  choices?: Choice[];
+  file?: OutgoingFile;
+}
+
+/** A place a message can be sent to without a message to answer: reminders, alerts. */
+export interface Address {
+  channel: ChannelName;
+  chatId: string;
+  chatKind: "private" | "group";
+}
+
+/** What a channel offers the rest of the product for sending on its own initiative. */
+export interface Channel {
+  readonly name: ChannelName;
+  send(to: Address, message: OutgoingMessage): Promise<void>;
+}
+
+/** The error a channel throws when the recipient has blocked the bot or left: retrying is pointless. */
+export class RecipientGoneError extends Error {
+  constructor(readonly address: Address, cause?: unknown) {
+    super(`recipient ${address.channel}:${address.chatId} is unreachable`, { cause });
+  }
+}

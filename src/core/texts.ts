@@ -1,0 +1,128 @@
+/**
+ * Every Vietnamese sentence the chat core says, in one place: formal and short, addressing
+ * the agency as "Quý đơn vị", dates as dd/mm/yyyy, and ending with what to do next (DESIGN §8).
+ */
+import type { ReportStatus } from "../reports/types.js";
+
+export const STATUS_CHOICE_LABEL: Record<ReportStatus, string> = {
+  hoan_thanh: "Hoàn thành",
+  dang_thuc_hien: "Đang thực hiện",
+  chua_thuc_hien: "Chưa thực hiện",
+  gap_kho_khan: "Gặp khó khăn",
+};
+
+export const T = {
+  unregistered:
+    "Quý đơn vị chưa đăng ký sử dụng trợ lý Kế hoạch.\nĐể đăng ký, gửi: /start <mã đăng ký> (mã do Sở Thông tin và Truyền thông cấp).",
+  unregisteredGroup:
+    "Nhóm này chưa gắn với cơ quan nào. Cán bộ đầu mối gửi /start <mã đăng ký> trong nhóm để gắn nhóm với cơ quan.",
+  greet: (name: string, agency: string, admin: boolean) =>
+    `Kính chào ${name}, đầu mối của ${agency}${admin ? " (quản trị)" : ""}.\nGõ /nhiemvu để xem nhiệm vụ, /baocao để báo cáo tiến độ, /help để xem hướng dẫn.`,
+  registered: (agency: string, admin: boolean, group: boolean) =>
+    `✅ Đăng ký thành công. ${group ? "Nhóm này" : "Quý đơn vị"} đã được ghi nhận là đầu mối của ${agency}${admin ? " với quyền quản trị" : ""}.\nGõ /nhiemvu để xem nhiệm vụ, /help để xem hướng dẫn.`,
+  registerFailed: {
+    unknown: "Mã đăng ký không đúng. Quý đơn vị vui lòng kiểm tra lại mã hoặc liên hệ Sở Thông tin và Truyền thông.",
+    used: "Mã đăng ký này đã được sử dụng. Quý đơn vị vui lòng đề nghị Sở Thông tin và Truyền thông cấp mã mới.",
+    expired: "Mã đăng ký đã hết hạn. Quý đơn vị vui lòng đề nghị Sở Thông tin và Truyền thông cấp mã mới.",
+    rate_limited: "Quý đơn vị đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+  },
+  help: (admin: boolean) =>
+    [
+      "Trợ lý thực hiện Kế hoạch. Các lệnh:",
+      "/nhiemvu: nhiệm vụ của Quý đơn vị và hạn tiếp theo",
+      "/baocao: báo cáo tiến độ thực hiện một nhiệm vụ",
+      "/hoi <câu hỏi>: hỏi về nội dung Kế hoạch",
+      "/nhacnho: lịch nhắc hạn, tạm hoãn hoặc tạm dừng nhắc",
+      "/huy: hủy thao tác đang làm",
+      "/roi: thôi làm đầu mối trên tài khoản này",
+      ...(admin
+        ? [
+            "",
+            "Dành cho quản trị:",
+            "/tiendo: đơn vị đã và chưa báo cáo kỳ hiện tại",
+            "/tonghop [kỳ]: tổng hợp kết quả (ví dụ: /tonghop 2024-Q3)",
+            "/moi <cơ quan> [quantri]: cấp mã đăng ký",
+            "/lienhe [cơ quan]: danh sách đầu mối đã đăng ký",
+            "/thuhoi <số>: thu hồi một đầu mối",
+          ]
+        : []),
+      "",
+      "Quý đơn vị cũng có thể gửi trực tiếp câu hỏi hoặc nội dung báo cáo bằng lời.",
+    ].join("\n"),
+  adminOnly: "Lệnh này chỉ dành cho cán bộ quản trị của Sở Thông tin và Truyền thông. Gõ /help để xem các lệnh của Quý đơn vị.",
+  unknownCommand: (cmd: string) => `Không có lệnh /${cmd}. Gõ /help để xem các lệnh.`,
+  cancelled: "Đã hủy. Gõ /help để xem các lệnh.",
+  nothingToCancel: "Không có thao tác nào đang thực hiện. Gõ /help để xem các lệnh.",
+  tooLong: (max: number) =>
+    `Tin nhắn quá dài (tối đa ${max.toLocaleString("vi-VN")} ký tự). Quý đơn vị vui lòng chia thành nhiều tin nhắn.`,
+  unsupported: "Trợ lý chỉ đọc được tin nhắn văn bản, ảnh và tệp đính kèm khi báo cáo. Gõ /help để xem hướng dẫn.",
+  chooseFromList: (n: number) =>
+    `Quý đơn vị vui lòng chọn một mục trong danh sách${n > 0 ? ` (trả lời số từ 1 đến ${n})` : ""}, hoặc gõ /huy để hủy.`,
+  noTasks: (agency: string) =>
+    `Kế hoạch hiện hành không giao nhiệm vụ nào cho ${agency}. Gõ /hoi để hỏi về Kế hoạch.`,
+  tasksHeader: (agency: string) => `Nhiệm vụ của ${agency}:`,
+  leadLabel: "Chủ trì",
+  partnerLabel: "Phối hợp",
+  continuous: "Thường xuyên, báo cáo hằng tháng",
+  noDeadline: "chưa xác định thời hạn",
+  nextDeadline: (d: string) => `hạn ${d}`,
+  tasksFooter: "Gõ /baocao để báo cáo tiến độ.",
+  reportButton: (task: string) => `Báo cáo nhiệm vụ ${task}`,
+  askTask: "Quý đơn vị báo cáo nhiệm vụ nào?",
+  notYourTask: "Nhiệm vụ này không thuộc Quý đơn vị. Gõ /nhiemvu để xem nhiệm vụ của Quý đơn vị.",
+  askPeriod: (task: string) => `Báo cáo nhiệm vụ ${task} cho kỳ nào?`,
+  askStatus: (task: string, period: string) => `Nhiệm vụ ${task}, ${period}. Tình trạng thực hiện?`,
+  askResults:
+    "Quý đơn vị nhập kết quả thực hiện (có thể gửi nhiều tin nhắn, kèm số liệu nếu có). Bấm «Xong» khi hoàn tất.",
+  resultsAdded: "Đã ghi nhận. Quý đơn vị nhập tiếp hoặc bấm «Xong».",
+  resultsEmpty: "Quý đơn vị chưa nhập kết quả. Vui lòng nhập nội dung kết quả thực hiện.",
+  askDifficulties: "Khó khăn, vướng mắc (nếu có)? Nhập nội dung hoặc bấm «Không có».",
+  askProposals: "Đề xuất, kiến nghị (nếu có)? Nhập nội dung hoặc bấm «Không có».",
+  askEvidence:
+    "Gửi đường dẫn (link), ảnh hoặc tệp minh chứng (nếu có). Bấm «Xong» khi hoàn tất hoặc «Bỏ qua».",
+  evidenceAdded: (n: number) => `Đã nhận ${n} minh chứng. Gửi thêm hoặc bấm «Xong».`,
+  done: "Xong",
+  none: "Không có",
+  skip: "Bỏ qua",
+  confirm: "Xác nhận",
+  edit: "Sửa",
+  cancel: "Hủy",
+  preview: "Xem lại báo cáo trước khi gửi:",
+  previewFooter: "Bấm «Xác nhận» để gửi, «Sửa» để nhập lại, «Hủy» để bỏ.",
+  saved: (task: string, period: string) =>
+    `✅ Đã lưu báo cáo nhiệm vụ ${task}, ${period}. Cảm ơn Quý đơn vị.\nGõ /nhiemvu để xem các nhiệm vụ khác.`,
+  savedAgain: "Báo cáo này đã được lưu trước đó. Gõ /nhiemvu để xem các nhiệm vụ khác.",
+  draftHeader: "Trợ lý hiểu nội dung trên là báo cáo tiến độ như sau:",
+  draftFooter: "Bấm «Xác nhận» để lưu, «Sửa» để báo cáo theo từng bước, «Hủy» để bỏ.",
+  draftNoTask:
+    "Trợ lý chưa xác định được nội dung trên thuộc nhiệm vụ nào. Quý đơn vị chọn nhiệm vụ để báo cáo, hoặc gõ /hoi để đặt câu hỏi.",
+  askEmpty: "Quý đơn vị gõ câu hỏi sau lệnh, ví dụ: /hoi Hạn gửi báo cáo kết quả là ngày nào?",
+  answerFooter: "Gõ /hoi <câu hỏi> để hỏi tiếp hoặc /help để xem các lệnh.",
+  left: "Tài khoản này đã thôi làm đầu mối. Cảm ơn Quý đơn vị. Gõ /start <mã> để đăng ký lại.",
+  inviteUsage: "Cú pháp: /moi <tên cơ quan> [quantri]. Ví dụ: /moi Công an tỉnh",
+  unknownAgency: (name: string) =>
+    `Không tìm thấy cơ quan «${name}» trong danh bạ. Gõ /moi <tên cơ quan> với tên hoặc tên viết tắt đúng.`,
+  invite: (agency: string, code: string, expires: string, admin: boolean, link?: string) =>
+    `Mã đăng ký${admin ? " quản trị" : ""} cho ${agency}: ${code}\nHiệu lực đến ${expires}, dùng một lần.\nĐầu mối gửi cho trợ lý: /start ${code}${link ? `\nHoặc mở: ${link}` : ""}`,
+  contactsHeader: "Đầu mối đã đăng ký:",
+  noContacts: "Chưa có đầu mối nào đăng ký. Gõ /moi <cơ quan> để cấp mã.",
+  revokeUsage: "Cú pháp: /thuhoi <số>, với số lấy từ /lienhe.",
+  revoked: (name: string) => `Đã thu hồi quyền đầu mối của ${name}.`,
+  noSuchContact: "Không có đầu mối với số này. Gõ /lienhe để xem danh sách.",
+  progressHeader: (date: string) => `Tiến độ báo cáo kỳ hiện tại (đến ${date}):`,
+  progressSilent: "Chưa báo cáo:",
+  progressFooter: "Gõ /tonghop để nhận báo cáo tổng hợp.",
+  error: "Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu. Quý đơn vị vui lòng thử lại sau ít phút.",
+  remindersHeader: "Lịch nhắc sắp tới của Quý đơn vị:",
+  noUpcoming: "Không có lịch nhắc nào trong 30 ngày tới.",
+  snoozed: (until: string) => `Đã tạm hoãn nhắc đến ${until}.`,
+  paused: (until: string) => `Đã tạm dừng nhắc đến hết ngày ${until}.`,
+  resumed: "Đã bật lại nhắc hạn.",
+  pauseUsage: "Cú pháp: /nhacnho tamdung dd/mm/yyyy (tạm dừng đến ngày đó), /nhacnho tieptuc để bật lại.",
+  agencyPaused: (agency: string, until: string) => `Đã tạm dừng nhắc cho ${agency} đến hết ngày ${until}.`,
+  agencyResumed: (agency: string) => `Đã bật lại nhắc cho ${agency}.`,
+  remindersFooter: "Chọn tạm hoãn bên dưới, hoặc gõ /nhacnho tamdung dd/mm/yyyy để tạm dừng khi nghỉ phép.",
+  snooze1: "Nhắc lại sau 1 ngày",
+  snooze3: "Nhắc lại sau 3 ngày",
+  summaryFocalOnly: "Tổng hợp của Quý đơn vị:",
+};

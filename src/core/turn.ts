@@ -1,0 +1,75 @@
+/** What one inbound message's handling can see and return. */
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/connection.js";
+import type { Logger } from "../log.js";
+import type { Answerer, Asker, Reader } from "../llm/types.js";
+import type { Calendar } from "../plan/calendar.js";
+import type { Directory } from "../plan/directory.js";
+import type { Plan } from "../plan/types.js";
+import type { Contact } from "./contacts.js";
+import type { ConversationKey, ConversationState } from "./conversations.js";
+import type { IncomingMessage, OutgoingMessage } from "./messages.js";
+
+export interface ActivePlan {
+  id: number;
+  plan: Plan;
+  directory: Directory;
+}
+
+export interface UpcomingReminder {
+  at: string;
+  kind: string;
+  task: string | null;
+  period: string | null;
+  deadline: string | null;
+}
+
+export interface ReminderView {
+  upcoming(agencyCode: string, now: Date, days: number): UpcomingReminder[];
+}
+
+export interface SummaryView {
+  /** The overview for `/tonghop`: an admin gets every agency, a focal point only its own. */
+  overview(args: { period?: string; asker: Asker; now: Date }): Promise<OutgoingMessage[]>;
+  /** The live matrix for `/tiendo`. */
+  progress(args: { now: Date }): OutgoingMessage[];
+}
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  zone: string;
+  log: Logger;
+  calendar: Calendar;
+  active(): ActivePlan;
+  answerer: Answerer;
+  reader: Reader;
+  reminders: ReminderView;
+  summaries: SummaryView;
+  /** A deep link that registers with the code, when the channel knows how (Telegram). */
+  inviteLink?(code: string): string | undefined;
+}
+
+export interface Turn {
+  msg: IncomingMessage;
+  contact: Contact | undefined;
+  services: Services;
+  now: Date;
+  /** Local date in the configured zone. */
+  today: string;
+  key: ConversationKey;
+  state: ConversationState | undefined;
+}
+
+/**
+ * What handling produced: the messages to send and what becomes of the conversation
+ * (undefined: unchanged; null: ended; a state: the next step).
+ */
+export interface Result {
+  messages: OutgoingMessage[];
+  state?: ConversationState | null;
+}
+
+export function reply(text: string, extra: Omit<OutgoingMessage, "text"> = {}): Result {
+  return { messages: [{ text, ...extra }] };
+}

@@ -1,0 +1,46 @@
+/**
+ * `npm start`: the bot service. Every configured channel (Telegram, Zalo) and the reminder
+ * scheduler run in this one process over one database; with no channel configured it opens
+ * the console channel so the product can be tried with no account anywhere.
+ */
+import { existsSync } from "node:fs";
+import { ConfigError, loadConfig, loadEnvFile } from "./config.js";
+import { createLogger } from "./log.js";
+import { startService } from "./service.js";
+
+async function main(): Promise<void> {
+  loadEnvFile();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = createLogger(config.logLevel);
+  const service = await startService(config, log, {
+    console: !config.telegram && !existsSync(config.zaloCredentialsFile) ? { input: process.stdin, output: process.stdout } : undefined,
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await service.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  // The console channel ends with its input (a pipe or Ctrl-D); the other channels run until a signal.
+  await service.done;
+  await stop("end of input");
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`Lỗi khởi động / start-up error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

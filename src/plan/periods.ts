@@ -1,0 +1,92 @@
+/**
+ * Reporting periods of a task: the unit a report, a status and a reminder belong to.
+ * Quarterly tasks are reported per quarter ("2024-Q3"), monthly and continuous ones per month
+ * ("2024-09"), a task with one deadline (or a timeframe the parser did not understand) once
+ * for the plan year ("2024"). Dates are plain ISO strings (YYYY-MM-DD), which compare
+ * correctly as strings; time zones belong to the scheduler, not here.
+ */
+import type { PlanTask } from "./types.js";
+
+export interface Period {
+  /** "2024-Q3", "2024-09" or "2024". */
+  id: string;
+  start: string;
+  end: string;
+  /** null for continuous tasks and for timeframes the parser did not understand. */
+  deadline: string | null;
+}
+
+export type Schedule = Pick<PlanTask, "recurrence" | "windowStart" | "deadlines">;
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+export function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function monthEnd(year: number, month: number): string {
+  return isoDate(year, month, daysInMonth(year, month));
+}
+
+const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+const QUARTERS = [1, 2, 3, 4];
+const ROMAN = ["I", "II", "III", "IV"];
+
+/** The deadline the task gives inside [start, end], else the period's end. */
+function dueIn(task: Schedule, start: string, end: string): string {
+  return task.deadlines.find((d) => d >= start && d <= end) ?? end;
+}
+
+/** Every period of the task in the plan year, in order; never empty. */
+export function periodsOf(task: Schedule, year: number): Period[] {
+  switch (task.recurrence) {
+    case "quarterly":
+      return QUARTERS.map((q) => {
+        const start = isoDate(year, q * 3 - 2, 1);
+        const end = monthEnd(year, q * 3);
+        return { id: `${year}-Q${q}`, start, end, deadline: dueIn(task, start, end) };
+      });
+    case "monthly":
+    case "continuous":
+      return MONTHS.map((m) => {
+        const start = isoDate(year, m, 1);
+        const end = monthEnd(year, m);
+        const deadline = task.recurrence === "monthly" ? dueIn(task, start, end) : null;
+        return { id: `${year}-${pad(m)}`, start, end, deadline };
+      });
+    default: {
+      const last = task.deadlines.at(-1) ?? null;
+      return [
+        {
+          id: String(year),
+          start: task.windowStart ?? isoDate(year, 1, 1),
+          end: last ?? isoDate(year, 12, 31),
+          deadline: last,
+        },
+      ];
+    }
+  }
+}
+
+/** The period containing the date; a date before the first or after the last is clamped. */
+export function periodAt(task: Schedule, year: number, date: string): Period {
+  const periods = periodsOf(task, year);
+  // periodsOf never returns an empty list, so the first period always exists.
+  return periods.findLast((p) => p.start <= date) ?? periods[0]!;
+}
+
+/** The period as Vietnamese users read it: "Quý III/2024", "Tháng 09/2024", "Năm 2024". */
+export function periodLabel(id: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(id);
+  if (quarter) return `Quý ${ROMAN[Number(quarter[2]) - 1]}/${quarter[1]}`;
+  const month = /^(\d{4})-(\d{2})$/.exec(id);
+  if (month) return `Tháng ${month[2]}/${month[1]}`;
+  if (/^\d{4}$/.test(id)) return `Năm ${id}`;
+  return id;
+}

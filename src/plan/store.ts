@@ -1,0 +1,143 @@
+/**
+ * Plans in the database: every import is kept (history), one is active. The parsed plan is
+ * stored as rows (sections, tasks, who leads and joins what) so reports and reminders can
+ * point at them, and read back into the same Plan model the parser produces.
+ */
+import { asc, desc, eq } from "drizzle-orm";
+import type { Db } from "../db/connection.js";
+import * as t from "../db/schema.js";
+import type { Directory } from "./directory.js";
+import type { Plan, PlanTask } from "./types.js";
+
+export interface StoredPlan {
+  id: number;
+  importedAt: string;
+  sourceName: string;
+  plan: Plan;
+}
+
+/** Copies the directory into the database so contacts and reports can reference agency codes. */
+export function syncDirectory(db: Db, directory: Directory): void {
+  db.transaction((tx) => {
+    for (const a of directory.agencies) {
+      const groups = directory.groups.filter((g) => g.members.includes(a.code)).map((g) => g.name);
+      tx.insert(t.agencies)
+        .values({ code: a.code, name: a.name, kind: a.kind, aliases: a.aliases, groups })
+        .onConflictDoUpdate({ target: t.agencies.code, set: { name: a.name, kind: a.kind, aliases: a.aliases, groups } })
+        .run();
+    }
+  });
+}
+
+export function importPlan(db: Db, plan: Plan, source: { name: string; text: string }, directory: Directory): number {
+  return db.transaction((tx) => {
+    tx.update(t.plans).set({ active: false }).where(eq(t.plans.active, true)).run();
+    const { id } = tx
+      .insert(t.plans)
+      .values({
+        title: plan.title,
+        year: plan.year,
+        sourceName: source.name,
+        sourceText: source.text,
+        warnings: plan.warnings,
+        active: true,
+      })
+      .returning({ id: t.plans.id })
+      .get();
+    plan.sections.forEach((s, position) =>
+      tx.insert(t.planSections).values({ planId: id, sectionId: s.id, position, heading: s.heading, text: s.text }).run(),
+    );
+    plan.tasks.forEach((task, position) => {
+      tx.insert(t.planTasks)
+        .values({
+          planId: id,
+          taskId: task.id,
+          position,
+          section: task.section,
+          title: task.title,
+          text: task.text,
+          timeframe: task.timeframe,
+          recurrence: task.recurrence,
+          windowStart: task.windowStart,
+          deadlines: task.deadlines,
+        })
+        .run();
+      for (const role of ["lead", "partner"] as const) {
+        (role === "lead" ? task.lead : task.partners).forEach((name, i) => {
+          const codes = directory.expand([name]).map((a) => a.code);
+          for (const agencyCode of codes.length > 0 ? codes : [null]) {
+            tx.insert(t.taskAgencies).values({ planId: id, taskId: task.id, role, position: i, name, agencyCode }).run();
+          }
+        });
+      }
+    });
+    for (const r of plan.responsibilities) tx.insert(t.responsibilities).values({ planId: id, ...r }).run();
+    for (const r of plan.reportDeadlines) tx.insert(t.reportDeadlines).values({ planId: id, ...r }).run();
+    return id;
+  });
+}
+
+export function loadPlan(db: Db, planId: number): StoredPlan | undefined {
+  const row = db.select().from(t.plans).where(eq(t.plans.id, planId)).get();
+  if (!row) return undefined;
+  const roles = db.select().from(t.taskAgencies).where(eq(t.taskAgencies.planId, planId)).orderBy(asc(t.taskAgencies.position)).all();
+  const namesOf = (taskId: string, role: "lead" | "partner") => [
+    ...new Set(roles.filter((r) => r.taskId === taskId && r.role === role).map((r) => r.name)),
+  ];
+  const tasks: PlanTask[] = db
+    .select()
+    .from(t.planTasks)
+    .where(eq(t.planTasks.planId, planId))
+    .orderBy(asc(t.planTasks.position))
+    .all()
+    .map((r) => ({
+      id: r.taskId,
+      section: r.section,
+      title: r.title,
+      text: r.text,
+      lead: namesOf(r.taskId, "lead"),
+      partners: namesOf(r.taskId, "partner"),
+      timeframe: r.timeframe,
+      recurrence: r.recurrence,
+      windowStart: r.windowStart,
+      deadlines: r.deadlines,
+    }));
+  const sections = db
+    .select()
+    .from(t.planSections)
+    .where(eq(t.planSections.planId, planId))
+    .orderBy(asc(t.planSections.position))
+    .all()
+    .map((s) => ({ id: s.sectionId, heading: s.heading, text: s.text }));
+  const responsibilities = db
+    .select({ section: t.responsibilities.section, agency: t.responsibilities.agency, text: t.responsibilities.text })
+    .from(t.responsibilities)
+    .where(eq(t.responsibilities.planId, planId))
+    .orderBy(asc(t.responsibilities.id))
+    .all();
+  const reportDeadlines = db
+    .select({ section: t.reportDeadlines.section, date: t.reportDeadlines.date, to: t.reportDeadlines.to, who: t.reportDeadlines.who })
+    .from(t.reportDeadlines)
+    .where(eq(t.reportDeadlines.planId, planId))
+    .orderBy(asc(t.reportDeadlines.id))
+    .all();
+  return {
+    id: row.id,
+    importedAt: row.importedAt,
+    sourceName: row.sourceName,
+    plan: { title: row.title, year: row.year, tasks, sections, responsibilities, reportDeadlines, warnings: row.warnings },
+  };
+}
+
+export function activePlan(db: Db): StoredPlan | undefined {
+  const row = db.select({ id: t.plans.id }).from(t.plans).where(eq(t.plans.active, true)).get();
+  return row ? loadPlan(db, row.id) : undefined;
+}
+
+export function planHistory(db: Db): { id: number; title: string; year: number; importedAt: string; active: boolean }[] {
+  return db
+    .select({ id: t.plans.id, title: t.plans.title, year: t.plans.year, importedAt: t.plans.importedAt, active: t.plans.active })
+    .from(t.plans)
+    .orderBy(desc(t.plans.id))
+    .all();
+}

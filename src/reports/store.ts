@@ -1,0 +1,101 @@
+/**
+ * Stored progress reports. A newer report for the same agency, task and period supersedes
+ * the older one (history kept); saving is one transaction, and a report carrying the same
+ * channel message reference as an earlier one is that earlier one, so a replayed
+ * confirmation never stores twice.
+ */
+import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
+import type { Db } from "../db/connection.js";
+import * as t from "../db/schema.js";
+import type { Report } from "./types.js";
+
+export type NewReport = Omit<Report, "id">;
+
+function toReport(r: typeof t.reports.$inferSelect): Report {
+  return {
+    id: r.id,
+    agency: r.agencyCode,
+    task: r.taskId,
+    period: r.period,
+    status: r.status,
+    results: r.results,
+    figures: r.figures,
+    difficulties: r.difficulties,
+    proposals: r.proposals,
+    evidence: r.evidence,
+    contactId: r.contactId,
+    channel: r.channel,
+    messageRef: r.messageRef,
+    reportedAt: r.reportedAt,
+  };
+}
+
+export function saveReport(db: Db, planId: number, report: NewReport): { report: Report; duplicate: boolean } {
+  return db.transaction((tx) => {
+    if (report.messageRef !== null) {
+      const earlier = tx
+        .select()
+        .from(t.reports)
+        .where(and(eq(t.reports.channel, report.channel), eq(t.reports.messageRef, report.messageRef)))
+        .get();
+      if (earlier) return { report: toReport(earlier), duplicate: true };
+    }
+    const row = tx
+      .insert(t.reports)
+      .values({
+        planId,
+        agencyCode: report.agency,
+        taskId: report.task,
+        period: report.period,
+        status: report.status,
+        results: report.results,
+        figures: report.figures,
+        difficulties: report.difficulties,
+        proposals: report.proposals,
+        evidence: report.evidence,
+        contactId: report.contactId,
+        channel: report.channel,
+        messageRef: report.messageRef,
+        reportedAt: report.reportedAt,
+      })
+      .returning()
+      .get();
+    tx.update(t.reports)
+      .set({ supersededBy: row.id })
+      .where(
+        and(
+          eq(t.reports.planId, planId),
+          eq(t.reports.agencyCode, report.agency),
+          eq(t.reports.taskId, report.task),
+          eq(t.reports.period, report.period),
+          isNull(t.reports.supersededBy),
+          ne(t.reports.id, row.id),
+        ),
+      )
+      .run();
+    return { report: toReport(row), duplicate: false };
+  });
+}
+
+export interface ReportFilter {
+  agency?: string;
+  task?: string;
+  period?: string;
+  /** Include superseded reports (the history), oldest first. */
+  history?: boolean;
+}
+
+export function listReports(db: Db, planId: number, filter: ReportFilter = {}): Report[] {
+  const where: SQL[] = [eq(t.reports.planId, planId)];
+  if (filter.agency) where.push(eq(t.reports.agencyCode, filter.agency));
+  if (filter.task) where.push(eq(t.reports.taskId, filter.task));
+  if (filter.period) where.push(eq(t.reports.period, filter.period));
+  if (!filter.history) where.push(isNull(t.reports.supersededBy));
+  return db
+    .select()
+    .from(t.reports)
+    .where(and(...where))
+    .orderBy(asc(t.reports.reportedAt), asc(t.reports.id))
+    .all()
+    .map(toReport);
+}
