@@ -30,11 +30,11 @@ const BEFORE = /^(?:truoc|cham nhat|han chot)(?: ngay)? (\d{1,2})\/(\d{1,2})(?:\
 const HALF_YEAR = /^(?:6|sau) thang (dau|cuoi) nam(?: (\d{4}))?$/;
 const WHOLE_YEAR = /^(?:(?:trong|ca) nam|(?:trong |ca )?nam (\d{4}))$/;
 
-/** Folded, parentheses and closing punctuation dropped, spacing made regular. */
+/** Folded; parentheses, markdown emphasis and closing punctuation dropped; spacing made regular. */
 function simplify(text: string): string {
   return fold(text)
     .replace(/\bqui\b/g, "quy") // "quí", the older spelling of "quý"
-    .replace(/[()]/g, " ")
+    .replace(/[()*_]/g, " ")
     .replace(/[–—]/g, "-")
     .replace(/\s*\/\s*/g, "/")
     .replace(/\s+/g, " ")

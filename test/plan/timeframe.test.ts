@@ -40,6 +40,7 @@ describe("parseTimeframe", () => {
     ["Thường xuyên (trong năm)", "continuous", "2024-01-01", []],
     ["Thường xuyên trong năm.", "continuous", "2024-01-01", []],
     ["Thường xuyên", "continuous", "2024-01-01", []],
+    ["*Quý IV/2024*", "once", "2024-10-01", ["2024-12-31"]],
     ["THƯỜNG XUYÊN", "continuous", "2024-01-01", []],
     ["thuong xuyen trong nam", "continuous", "2024-01-01", []],
   ];
