@@ -1,0 +1,250 @@
+/**
+ * The Telegram channel: grammY in front of the channel-neutral brain. Long polling by
+ * default, webhook mode when configured; every reply and every proactive message goes out
+ * through the one bot.api, which carries auto-retry.
+ */
+import type { Server } from "node:http";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot, type BotError, type Context } from "grammy";
+import type { Update } from "grammy/types";
+import { type Channel, type IncomingMessage, type OutgoingMessage, RecipientGoneError } from "../../core/messages.js";
+import type { Logger } from "../../log.js";
+import { describeError, isRecipientGone } from "./errors.js";
+import { isEmpty, toIncoming } from "./incoming.js";
+import { deliver } from "./send.js";
+import { commands, texts } from "./texts.js";
+import { closeServer, serveWebhook } from "./webhook.js";
+
+export const ALLOWED_UPDATES: ReadonlyArray<Exclude<keyof Update, "update_id">> = [
+  "message",
+  "edited_message",
+  "callback_query",
+];
+
+export type TelegramContext = Context & {
+  /** Carries update_id and chat_id on every line logged while handling this update. */
+  log: Logger;
+  incoming?: IncomingMessage;
+};
+
+export interface TelegramOptions {
+  token: string;
+  /** Bot API server without a trailing slash: Telegram, a self-hosted server or a test double. */
+  apiRoot: string;
+  webhook?: { url: string; secret: string | undefined; port: number } | undefined;
+  brain: { handle(msg: IncomingMessage): Promise<OutgoingMessage[]> };
+  log: Logger;
+}
+
+export interface TelegramChannel {
+  channel: Channel;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  bot: Bot<TelegramContext>;
+  /** A t.me deep link that starts the bot with the code, once start() has learnt the username. */
+  inviteLink(code: string): string | undefined;
+}
+
+/** How long a reply may wait for its "typing" indicator before going out without it. */
+const TYPING_WAIT_MS = 2_000;
+/** How long stop() waits for Telegram to confirm the last update offset. */
+const STOP_CONFIRM_MS = 5_000;
+/** Edited messages already answered with a note, bounded so a long-running bot does not grow. */
+const EDIT_MEMORY = 1_000;
+
+export function createTelegramChannel(options: TelegramOptions): TelegramChannel {
+  const log = options.log.child({ channel: "telegram" });
+  const bot = new Bot<TelegramContext>(options.token, { client: { apiRoot: options.apiRoot.replace(/\/+$/, "") } });
+  // A 5xx or a flood wait is retried; five attempts bound how long one update can hold the loop.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5 }));
+  const api = bot.api;
+
+  const channel: Channel = {
+    name: "telegram",
+    async send(to, message) {
+      try {
+        await deliver(api, to.chatId, message);
+      } catch (err) {
+        if (isRecipientGone(err)) throw new RecipientGoneError(to, err);
+        throw err;
+      }
+    },
+  };
+
+  const noted = new Set<string>();
+
+  async function handle(ctx: TelegramContext): Promise<void> {
+    const pending: Promise<void>[] = [];
+    if (ctx.callbackQuery) pending.push(settleQuery(ctx));
+    const msg = toIncoming(ctx.update, ctx.me);
+    if (msg === undefined || isEmpty(msg)) {
+      await Promise.all(pending);
+      if (msg?.chatKind === "private") await deliver(api, msg.chatId, { text: texts.unsupported });
+      return;
+    }
+    ctx.incoming = msg;
+    ctx.log.debug({ chat_kind: msg.chatKind, addressed: msg.addressed, choice: msg.choice !== undefined }, "incoming");
+    // The indicator and the answer to the button run while the brain works, not before it.
+    if (msg.addressed) pending.push(typing(ctx, msg.chatId));
+    const replies = await options.brain.handle(msg);
+    await Promise.all(pending);
+    for (const reply of replies) await deliver(api, msg.chatId, reply);
+  }
+
+  /**
+   * Stops the button's spinner and, in a private chat, removes the keyboard so a step is not
+   * answered twice. In a group the keyboard stays: a member not entitled to press it (whom the
+   * core refuses) must not take it away from the one who is.
+   */
+  async function settleQuery(ctx: TelegramContext): Promise<void> {
+    const query = ctx.callbackQuery!;
+    try {
+      await api.answerCallbackQuery(query.id);
+    } catch (err) {
+      ctx.log.warn({ err: describeError(err) }, "answerCallbackQuery failed");
+    }
+    const message = query.message;
+    // date 0 marks a message too old to be edited.
+    if (message === undefined || message.date === 0 || message.chat.type !== "private") return;
+    try {
+      await api.editMessageReplyMarkup(message.chat.id, message.message_id);
+    } catch (err) {
+      ctx.log.debug({ err: describeError(err) }, "keyboard not removed");
+    }
+  }
+
+  async function typing(ctx: TelegramContext, chatId: string): Promise<void> {
+    try {
+      // grammY types its signal with the abort-controller shim; Node's own signal works the same.
+      const signal = AbortSignal.timeout(TYPING_WAIT_MS) as Parameters<typeof api.sendChatAction>[3];
+      await api.sendChatAction(chatId, "typing", undefined, signal);
+    } catch (err) {
+      ctx.log.warn({ err: describeError(err) }, "sendChatAction failed");
+    }
+  }
+
+  /** An edit is not read as a new report; the user is told once per message, in private. */
+  async function noteEdit(ctx: TelegramContext): Promise<void> {
+    const edited = ctx.editedMessage!;
+    const key = `${edited.chat.id}:${edited.message_id}`;
+    if (edited.chat.type !== "private" || noted.has(key)) return;
+    noted.add(key);
+    if (noted.size > EDIT_MEMORY) noted.delete(noted.values().next().value!);
+    await deliver(api, String(edited.chat.id), { text: texts.editIgnored });
+  }
+
+  async function apologize(err: BotError<TelegramContext>): Promise<void> {
+    const ctx = err.ctx;
+    const l = ctx.log ?? log.child({ update_id: ctx.update.update_id });
+    l.error({ err: describeError(err.error) }, "update handling failed");
+    const chatId = ctx.chat?.id;
+    const wanted = ctx.incoming?.addressed ?? ctx.chat?.type === "private";
+    if (chatId === undefined || !wanted || isRecipientGone(err.error)) return;
+    try {
+      await deliver(api, String(chatId), { text: texts.apology });
+    } catch (e) {
+      l.warn({ err: describeError(e) }, "apology not delivered");
+    }
+  }
+
+  bot.use(async (ctx, next) => {
+    ctx.log = log.child({ update_id: ctx.update.update_id, chat_id: ctx.chat?.id });
+    await next();
+  });
+  // bot.catch only sees errors under long polling; the boundary gives webhook mode the same
+  // apology, and keeps a failing update from ever reaching grammY's webhook error path.
+  const safe = bot.errorBoundary(apologize);
+  safe.on("edited_message", noteEdit);
+  safe.on(["message", "callback_query"], handle);
+  bot.catch(apologize);
+
+  async function registerCommands(): Promise<void> {
+    try {
+      await api.setMyCommands(commands);
+    } catch (err) {
+      log.warn({ err: describeError(err) }, "setMyCommands failed; the command menu is left as it was");
+    }
+  }
+
+  let polling: Promise<void> | undefined;
+  let server: Server | undefined;
+
+  async function startWebhook(webhook: NonNullable<TelegramOptions["webhook"]>): Promise<void> {
+    if (!webhook.secret) log.warn("webhook without a secret token: anyone who learns the URL can post updates");
+    server = await serveWebhook(bot, { port: webhook.port, secret: webhook.secret }, log);
+    try {
+      await api.setWebhook(webhook.url, {
+        secret_token: webhook.secret,
+        allowed_updates: ALLOWED_UPDATES,
+        drop_pending_updates: false,
+      });
+    } catch (err) {
+      await closeServer(server);
+      server = undefined;
+      throw err;
+    }
+    log.info({ username: bot.botInfo.username, port: webhook.port }, "Telegram webhook ready");
+  }
+
+  function startPolling(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      polling = bot
+        .start({
+          drop_pending_updates: false,
+          allowed_updates: ALLOWED_UPDATES,
+          onStart: (me) => {
+            log.info({ username: me.username }, "Telegram long polling started");
+            resolve();
+          },
+        })
+        .catch((err: unknown) => {
+          log.error({ err: describeError(err) }, "Telegram long polling stopped");
+          reject(err);
+        });
+    });
+  }
+
+  return {
+    channel,
+    bot,
+    async start() {
+      await bot.init();
+      await registerCommands();
+      if (options.webhook) await startWebhook(options.webhook);
+      else await startPolling();
+    },
+    async stop() {
+      if (server) {
+        const s = server;
+        server = undefined;
+        await closeServer(s);
+      }
+      if (bot.isRunning()) {
+        // The confirming getUpdates goes through auto-retry; with the server unreachable that
+        // could hold shutdown for minutes. Unconfirmed updates come again and the core dedupes them.
+        const stopped = bot.stop().then(() => "confirmed" as const, (err: unknown) => describeError(err));
+        const outcome = await within(stopped, STOP_CONFIRM_MS);
+        if (outcome !== "confirmed") log.warn({ err: outcome ?? "timed out" }, "last update offset not confirmed");
+      }
+      // The loop ends after the update being handled, so stop() returns with no reply half-sent.
+      await polling;
+      polling = undefined;
+    },
+    inviteLink(code) {
+      if (!bot.isInited() || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) return undefined;
+      return `https://t.me/${bot.botInfo.username}?start=${code}`;
+    },
+  };
+}
+
+/** The promise's value, or undefined once `ms` have passed (without keeping the process alive). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
