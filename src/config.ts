@@ -50,6 +50,10 @@ const Env = z.object({
   LOG_LEVEL: optional
     .default("info")
     .refine((s) => ["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(s ?? ""), "một trong fatal, error, warn, info, debug, trace, silent"),
+  BACKUP_DIR: optional,
+  BACKUP_KEEP: optional
+    .default("14")
+    .refine((s) => /^\d+$/.test(s ?? "") && Number(s) >= 1 && Number(s) <= 3650, "số bản sao lưu giữ lại phải là số nguyên 1–3650"),
 });
 
 export interface Config {
@@ -69,6 +73,8 @@ export interface Config {
   zaloCredentialsFile: string;
   openai: { apiKey: string | undefined; baseURL: string | undefined; model: string } | undefined;
   logLevel: string;
+  /** The daily backup (02:00 local) and how many dated copies it keeps; undefined = off. */
+  backup: { dir: string; keep: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -112,5 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? "gpt-4o-mini" }
         : undefined,
     logLevel: e.LOG_LEVEL ?? "info",
+    backup: e.BACKUP_DIR ? { dir: e.BACKUP_DIR, keep: Number(e.BACKUP_KEEP) } : undefined,
   };
 }

@@ -6,6 +6,7 @@
 import { periodAt, periodLabel } from "../plan/periods.js";
 import { obligationsOf } from "../plan/obligations.js";
 import { listReports } from "../reports/store.js";
+import { parseSummaryArgs } from "../reports/request.js";
 import { progressStatus, STATUS_ICON } from "../reports/status.js";
 import { formatDate, parseUserDate } from "../time.js";
 import { activeContacts, createInvite, deactivate, setAgencyPause, setContactPause, setSnooze, INVITE_TTL_HOURS } from "./contacts.js";
@@ -100,8 +101,7 @@ export function progress(turn: Turn): Result {
 }
 
 export async function summary(turn: Turn, args: string[]): Promise<Result> {
-  const period = args[0];
-  return { messages: await turn.services.summaries.overview({ ...(period ? { period } : {}), asker: askerOf(turn), now: turn.now }) };
+  return { messages: await turn.services.summaries.overview({ ...parseSummaryArgs(args), asker: askerOf(turn), now: turn.now }) };
 }
 
 /**

@@ -29,8 +29,11 @@ export interface ReminderView {
 }
 
 export interface SummaryView {
-  /** The overview for `/tonghop`: an admin gets every agency, a focal point only its own. */
-  overview(args: { period?: string; asker: Asker; now: Date }): Promise<OutgoingMessage[]>;
+  /**
+   * The overview for `/tonghop`: an admin gets every agency, a focal point only its own.
+   * `task` and `agency` (as typed) ask for the details of one task or one agency.
+   */
+  overview(args: { period?: string; task?: string; agency?: string; asker: Asker; now: Date }): Promise<OutgoingMessage[]>;
   /** The live matrix for `/tiendo`. */
   progress(args: { now: Date }): OutgoingMessage[];
 }

@@ -31,6 +31,9 @@ function toReport(r: typeof t.reports.$inferSelect): Report {
 }
 
 export function saveReport(db: Db, planId: number, report: NewReport): { report: Report; duplicate: boolean } {
+  // IMMEDIATE takes the write lock before the first read: a deferred transaction that read
+  // first fails at once with SQLITE_BUSY (no busy_timeout wait) when another process (the CLI,
+  // a second bot) commits in between.
   return db.transaction((tx) => {
     if (report.messageRef !== null) {
       const earlier = tx
@@ -74,7 +77,7 @@ export function saveReport(db: Db, planId: number, report: NewReport): { report:
       )
       .run();
     return { report: toReport(row), duplicate: false };
-  });
+  }, { behavior: "immediate" });
 }
 
 export interface ReportFilter {

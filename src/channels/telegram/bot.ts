@@ -7,7 +7,8 @@ import type { Server } from "node:http";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type BotError, type Context } from "grammy";
 import type { Update } from "grammy/types";
-import { type Channel, type IncomingMessage, type OutgoingMessage, RecipientGoneError } from "../../core/messages.js";
+import type { Brain } from "../../core/brain.js";
+import { type Channel, type IncomingMessage, RecipientGoneError } from "../../core/messages.js";
 import type { Logger } from "../../log.js";
 import { describeError, isRecipientGone } from "./errors.js";
 import { isEmpty, toIncoming } from "./incoming.js";
@@ -32,7 +33,7 @@ export interface TelegramOptions {
   /** Bot API server without a trailing slash: Telegram, a self-hosted server or a test double. */
   apiRoot: string;
   webhook?: { url: string; secret: string | undefined; port: number } | undefined;
-  brain: { handle(msg: IncomingMessage): Promise<OutgoingMessage[]> };
+  brain: Brain;
   log: Logger;
 }
 

@@ -4,6 +4,7 @@
  * persists the state it returns, so a restart resumes at the same step.
  */
 import { obligationsOf } from "../../plan/obligations.js";
+import { fold } from "../../text/normalize.js";
 import { periodAt, periodLabel, periodsOf } from "../../plan/periods.js";
 import type { PlanTask } from "../../plan/types.js";
 import { saveReport } from "../../reports/store.js";
@@ -108,6 +109,9 @@ export function startReport(turn: Turn, args: string[]): Result {
   if (repeats(task)) return askPeriod(turn, task, {});
   return askStatus({ task: task.id, period: defaultPeriod(turn, task) });
 }
+
+/** "Không", "chưa có", "không có gì": the user typed the «Không có» button's meaning. */
+const NOTHING = /^(khong|khong co|chua co|khong co gi|chua|none)[.!]?$/;
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"]+/giu;
 
@@ -223,8 +227,9 @@ export function reportStep(turn: Turn, s: ConversationState, input: Input): Resu
     case "difficulties":
     case "proposals": {
       const field = s.step;
-      const items = input.choice === "none" ? [] : lines(input.text ?? "");
-      if (input.choice !== "none" && items.length === 0) return retry();
+      const none = input.choice === "none" || NOTHING.test(fold(input.text ?? "").trim());
+      const items = none ? [] : lines(input.text ?? "");
+      if (!none && items.length === 0) return retry();
       const next = { ...draft, [field]: items };
       if (field === "difficulties") {
         return { messages: [{ text: T.askProposals, choices: NONE }], state: state("proposals", next, NONE) };

@@ -1,0 +1,17 @@
+import { BotApiDouble } from "./test/support/bot-api-double.js";
+import { createTelegramChannel } from "./src/channels/telegram/bot.js";
+import { harness, silent } from "./test/reminders/setup.js";
+import { runPass } from "./src/reminders/delivery.js";
+import { DEFAULT_SETTINGS } from "./src/reminders/settings.js";
+const double = await BotApiDouble.start({ rateLimit: { overall: 30, perChat: 1 } });
+const h = harness();
+const agencies = h.app.active().directory.expand(h.app.active().plan.reportDeadlines[0]!.who);
+for (let i = 0; i < 300; i++) h.register(agencies[i % agencies.length]!.code, String(10000 + i));
+const tg = createTelegramChannel({ token: double.token, apiRoot: double.apiRoot, brain: { handle: async () => [] }, log: silent });
+h.clock.set("2024-11-01T08:00:00+07:00");
+const t0 = performance.now();
+const r = await runPass({ db: h.app.db, channels: new Map([["telegram", tg.channel]]), active: h.app.active(), calendar: h.app.calendar, zone: "Asia/Ho_Chi_Minh", settings: DEFAULT_SETTINGS, log: silent }, h.clock.now());
+const wall = (performance.now() - t0) / 1000;
+const got = new Set(double.deliveries.map((d) => d.chatId));
+console.log({ sent: r.sent.length, failed: r.failed.length, wall, ratio: wall / 10, delivered: double.deliveries.length, distinct: got.size, dup: double.duplicates(), n429: double.calls.filter((c) => c.errorCode === 429).length });
+h.dispose(); await double.close();

@@ -1,0 +1,166 @@
+/**
+ * `reports list` shows the stored reports; `reports add` enters one received outside chat (a
+ * letter, an email) as the operator reads it, stored like a chat report with channel "cli".
+ */
+import { DateTime } from "luxon";
+import type { App } from "../src/app.js";
+import { STATUS_CHOICE_LABEL } from "../src/core/texts.js";
+import { periodLabel, periodsOf } from "../src/plan/periods.js";
+import { parseScope } from "../src/reports/scope.js";
+import { listReports, saveReport } from "../src/reports/store.js";
+import { REPORT_STATUSES, type Report, type ReportStatus } from "../src/reports/types.js";
+import { fold } from "../src/text/normalize.js";
+import { formatDateTime } from "../src/time.js";
+import { args, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
+import { openCliApp } from "./context.js";
+
+export interface AddReportOptions {
+  /** Name, alias or code. */
+  agency: string;
+  /** A task id, or a section IV reporting deadline ("IV.12") for a report on the plan as a whole. */
+  task: string;
+  /** "2024-Q1", "2024-03", "2024", or as users write it ("quý I/2024"). */
+  period: string;
+  /** A status id or its Vietnamese label ("hoàn thành"). */
+  status: string;
+  text: string;
+  /** When the report was received (ISO; without an offset, in the configured zone); default now. */
+  at?: string;
+  figures?: string[];
+  difficulties?: string[];
+  proposals?: string[];
+  /** Links to evidence. */
+  evidence?: string[];
+}
+
+type ReportsApp = Pick<App, "db" | "active" | "clock" | "config">;
+
+function statusOf(text: string): ReportStatus {
+  const f = fold(text).replace(/[\s-]+/g, "_");
+  const found = REPORT_STATUSES.find((s) => s === f || fold(STATUS_CHOICE_LABEL[s]).replace(/\s+/g, "_") === f);
+  if (!found) throw new UsageError(`tình trạng «${text}» không hợp lệ / invalid status (${REPORT_STATUSES.join(", ")})`);
+  return found;
+}
+
+function momentOf(text: string | undefined, app: ReportsApp): string {
+  if (text === undefined) return app.clock.now().toISOString();
+  const at = DateTime.fromISO(text, { zone: app.config.timezone });
+  if (!at.isValid) throw new UsageError(`--at «${text}» không phải thời điểm ISO / not an ISO time`);
+  return at.toUTC().toISO()!;
+}
+
+/** Checks the report against the plan and the directory and stores it; the stored report. */
+export function addReport(app: ReportsApp, o: AddReportOptions): Report {
+  const { id: planId, plan, directory } = app.active();
+  const agency = directory.find(o.agency);
+  if (!agency) throw new UsageError(`không tìm thấy cơ quan «${o.agency}» / unknown agency`);
+  const task = plan.tasks.find((t) => t.id.toLowerCase() === o.task.trim().toLowerCase());
+  const section = plan.reportDeadlines.find((d) => d.section.toLowerCase() === o.task.trim().toLowerCase());
+  if (!task && !section) throw new UsageError(`kế hoạch không có nhiệm vụ «${o.task}» / no such task`);
+  const scope = parseScope(o.period, plan.year);
+  const allowed = task ? periodsOf(task, plan.year).map((p) => p.id) : [String(plan.year)];
+  if (!scope || !allowed.includes(scope.id)) {
+    throw new UsageError(`kỳ «${o.period}» không thuộc nhiệm vụ ${task?.id ?? section!.section} / invalid period (${allowed.join(", ")})`);
+  }
+  const results = o.text.trim();
+  if (!results) throw new UsageError("--text: cần nội dung kết quả / results text required");
+  const clean = (list: string[] | undefined) => (list ?? []).map((s) => s.trim()).filter(Boolean);
+  const { report } = saveReport(app.db, planId, {
+    agency: agency.code,
+    task: task?.id ?? section!.section,
+    period: scope.id,
+    status: statusOf(o.status),
+    results,
+    figures: clean(o.figures),
+    difficulties: clean(o.difficulties),
+    proposals: clean(o.proposals),
+    evidence: clean(o.evidence).map((ref) => ({ kind: "link" as const, ref })),
+    contactId: null,
+    channel: "cli",
+    messageRef: null,
+    reportedAt: momentOf(o.at, app),
+  });
+  return report;
+}
+
+function reportJson(app: ReportsApp, r: Report) {
+  return { ...r, agencyName: app.active().directory.byCode(r.agency)?.name ?? r.agency };
+}
+
+const spec: CommandSpec = {
+  name: "reports",
+  usage:
+    'reports list [--agency X] [--task N] [--period P] [--history] [--json] | reports add --agency <tên> --task <id> --period <kỳ> --status <tình trạng> --text "<kết quả>" [--at ISO] [--figure ...] [--difficulty ...] [--proposal ...] [--evidence URL] [--json]',
+  run(argv) {
+    const { values, positionals } = args(argv, {
+      json: { type: "boolean" },
+      agency: { type: "string" },
+      task: { type: "string" },
+      period: { type: "string" },
+      history: { type: "boolean" },
+      status: { type: "string" },
+      text: { type: "string" },
+      at: { type: "string" },
+      figure: { type: "string", multiple: true },
+      difficulty: { type: "string", multiple: true },
+      proposal: { type: "string", multiple: true },
+      evidence: { type: "string", multiple: true },
+    });
+    const [verb] = positionals;
+    if (verb !== "list" && verb !== "add") throw new UsageError(spec.usage);
+    const app = openCliApp();
+    try {
+      if (verb === "add") {
+        const { agency, task, period, status, text } = values;
+        if (!agency || !task || !period || !status || text === undefined) {
+          throw new UsageError("reports add --agency <tên> --task <id> --period <kỳ> --status <tình trạng> --text \"<kết quả>\"");
+        }
+        const report = addReport(app, {
+          agency,
+          task,
+          period,
+          status,
+          text,
+          ...(values.at !== undefined && { at: values.at }),
+          ...(values.figure && { figures: values.figure }),
+          ...(values.difficulty && { difficulties: values.difficulty }),
+          ...(values.proposal && { proposals: values.proposal }),
+          ...(values.evidence && { evidence: values.evidence }),
+        });
+        if (values.json) return printJson(reportJson(app, report));
+        const name = app.active().directory.byCode(report.agency)?.name ?? report.agency;
+        process.stdout.write(
+          `Đã lưu báo cáo #${report.id}: ${name}, nhiệm vụ ${report.task}, ${periodLabel(report.period)}, ${STATUS_CHOICE_LABEL[report.status]} (${formatDateTime(report.reportedAt, app.config.timezone)})\n`,
+        );
+        return;
+      }
+      const { id: planId, plan, directory } = app.active();
+      const agency = values.agency === undefined ? undefined : directory.find(values.agency);
+      if (values.agency !== undefined && !agency) throw new UsageError(`không tìm thấy cơ quan «${values.agency}» / unknown agency`);
+      const period = values.period === undefined ? undefined : parseScope(values.period, plan.year);
+      if (values.period !== undefined && !period) throw new UsageError(`kỳ «${values.period}» không hợp lệ / invalid period`);
+      const reports = listReports(app.db, planId, {
+        ...(agency && { agency: agency.code }),
+        ...(values.task !== undefined && { task: values.task }),
+        ...(period && { period: period.id }),
+        ...(values.history && { history: true }),
+      });
+      if (values.json) return printJson({ reports: reports.map((r) => reportJson(app, r)) });
+      printTable(
+        reports.map((r) => [
+          String(r.id),
+          formatDateTime(r.reportedAt, app.config.timezone),
+          directory.byCode(r.agency)?.name ?? r.agency,
+          r.task,
+          periodLabel(r.period),
+          STATUS_CHOICE_LABEL[r.status],
+          r.results.replace(/\s+/g, " "),
+        ]),
+        ["#", "Nhận lúc", "Cơ quan", "NV", "Kỳ", "Tình trạng", "Kết quả"],
+      );
+    } finally {
+      app.close();
+    }
+  },
+};
+export default spec;

@@ -1,0 +1,208 @@
+/**
+ * The Zalo channel: a personal Zalo account, driven through zca-js, in front of the
+ * channel-neutral brain. Inbound messages come from the supervised listener, are handled one
+ * at a time per chat (a conversation's steps must not overtake each other) and answered
+ * through the throttled send queue, which also carries every proactive message (reminders,
+ * alerts, summaries). When Zalo takes the session away (3000, 3003) or it expires, the channel
+ * stops and tells the admins how to bring it back, instead of fighting for the session.
+ */
+import { ThreadType, type Message, type MessageContent } from "zca-js";
+import type { Brain } from "../../core/brain.js";
+import { type Address, type Channel, type IncomingMessage, type OutgoingMessage, RecipientGoneError } from "../../core/messages.js";
+import type { Logger } from "../../log.js";
+import { classify, describeError } from "./errors.js";
+import { isEmpty, toIncoming } from "./incoming.js";
+import { refreshSession, reportExpired, tell } from "./login.js";
+import type { ZaloPort } from "./port.js";
+import { createSendQueue, DEFAULT_RETRY, DEFAULT_THROTTLE, type RetryPolicy, type Throttle } from "./queue.js";
+import { attachmentOf, render } from "./render.js";
+import { createSupervisor, DEFAULT_RECONNECT, type Reconnect, type StopReason, type SupervisorState } from "./supervisor.js";
+import { texts } from "./texts.js";
+import { realTimer, type Timer } from "./timer.js";
+
+export interface ZaloChannelOptions {
+  /** The logged-in account: `loginFromFile()`'s result, or a fake in tests. */
+  port: ZaloPort;
+  brain: Pick<Brain, "handle">;
+  log: Logger;
+  /**
+   * Tells the admins something needs a person (session lost, kicked, expired). It should use
+   * another channel (Telegram): Zalo itself is what is in trouble.
+   */
+  alertAdmins(text: string): Promise<void>;
+  throttle?: Partial<Throttle>;
+  retry?: Partial<RetryPolicy>;
+  reconnect?: Partial<Reconnect>;
+  /** When set, the session is kept alive and its cookies saved here every `refreshMs`. */
+  credentialsFile?: string;
+  refreshMs?: number;
+  /** How long stop() lets replies in progress finish before dropping what is still queued. */
+  graceMs?: number;
+  timer?: Timer;
+}
+
+export type ZaloState = SupervisorState | "expired";
+
+export interface ZaloChannel {
+  channel: Channel;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /**
+   * "stopped" after stop(), 3000 or 3003; "expired" when the session must be renewed by QR
+   * login. A stopped channel is not restarted: the service logs in again and makes a new one.
+   */
+  readonly state: ZaloState;
+}
+
+export const DEFAULT_REFRESH_MS = 15 * 60_000;
+
+export function threadTypeOf(chatKind: Address["chatKind"]): ThreadType {
+  return chatKind === "group" ? ThreadType.Group : ThreadType.User;
+}
+
+export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
+  const log = options.log.child({ channel: "zalo" });
+  const { port, brain } = options;
+  const timer = options.timer ?? realTimer;
+  const queue = createSendQueue({
+    send: (job) => port.sendMessage(job.content, job.threadId, job.type),
+    throttle: { ...DEFAULT_THROTTLE, ...options.throttle },
+    retry: { ...DEFAULT_RETRY, ...options.retry },
+    timer,
+    log,
+  });
+  const chats = new Map<string, Promise<void>>();
+  const refreshing = new AbortController();
+  let refreshLoop: Promise<void> | undefined;
+  let started = false;
+  let halted = false;
+  let expired = false;
+  let ownId = "";
+
+  const alert = (text: string): Promise<void> => tell(options.alertAdmins, text, log);
+
+  const supervisor = createSupervisor({
+    listener: port.listener,
+    log,
+    timer,
+    policy: { ...DEFAULT_RECONNECT, ...options.reconnect },
+    on: {
+      message: receive,
+      stopped: (reason: StopReason) => {
+        void halt();
+        void alert(texts.alert[reason]);
+      },
+      unstable: (failures) => void alert(texts.alert.unstable(failures)),
+      recovered: () => void alert(texts.alert.recovered),
+    },
+  });
+
+  /** Sends one message's parts as a unit, in order, to a user or explicitly to a group. */
+  async function deliver(to: Pick<Address, "chatId" | "chatKind">, message: OutgoingMessage): Promise<void> {
+    const type = threadTypeOf(to.chatKind);
+    const jobs = render(message, to.chatKind).map((part) => {
+      const content: MessageContent = part.kind === "text" ? { msg: part.text } : { msg: "", attachments: [attachmentOf(part.file)] };
+      return { threadId: to.chatId, type, content };
+    });
+    try {
+      await queue.push(jobs);
+    } catch (err) {
+      if (classify(err) === "session") await sessionExpired(err);
+      throw err;
+    }
+  }
+
+  const channel: Channel = {
+    name: "zalo",
+    async send(to, message) {
+      try {
+        await deliver(to, message);
+      } catch (err) {
+        if (classify(err) === "gone") throw new RecipientGoneError(to, err);
+        throw err;
+      }
+    },
+  };
+
+  function receive(message: Message): void {
+    const msg = toIncoming(message, ownId);
+    if (msg === undefined) return;
+    // One chain per chat: "1" typed right after "/baocao" must see the state the first left.
+    const previous = chats.get(msg.chatId) ?? Promise.resolve();
+    const current = previous.then(() => handle(msg));
+    chats.set(msg.chatId, current);
+    void current.finally(() => {
+      if (chats.get(msg.chatId) === current) chats.delete(msg.chatId);
+    });
+  }
+
+  async function handle(msg: IncomingMessage): Promise<void> {
+    const l = log.child({ chat_id: msg.chatId, event_id: msg.eventId });
+    try {
+      if (isEmpty(msg)) {
+        if (msg.chatKind === "private") await deliver(msg, { text: texts.unsupported });
+        return;
+      }
+      l.debug({ chat_kind: msg.chatKind, addressed: msg.addressed }, "incoming");
+      const replies = await brain.handle(msg);
+      for (const reply of replies) await deliver(msg, reply);
+    } catch (err) {
+      l.error({ err: describeError(err) }, "Zalo message handling failed");
+      if (!msg.addressed || halted || classify(err) !== "other") return;
+      try {
+        await deliver(msg, { text: texts.apology });
+      } catch (e) {
+        l.warn({ err: describeError(e) }, "apology not delivered");
+      }
+    }
+  }
+
+  async function sessionExpired(err: unknown): Promise<void> {
+    if (expired) return;
+    expired = true;
+    // Not awaited: halt() waits for the chats in progress, and this may be one of them.
+    void halt();
+    await reportExpired(log, options.alertAdmins, err);
+  }
+
+  async function keepFresh(file: string): Promise<void> {
+    const every = options.refreshMs ?? DEFAULT_REFRESH_MS;
+    while (await timer.sleep(every, refreshing.signal)) {
+      const result = await refreshSession(port, file, log);
+      if (result === "expired") return sessionExpired(undefined);
+    }
+  }
+
+  /** Stops listening and sending; replies in progress get `graceMs` to go out. */
+  async function halt(): Promise<void> {
+    halted = true;
+    supervisor.stop();
+    refreshing.abort();
+    const inProgress = Promise.all([...chats.values()]);
+    const grace = new AbortController();
+    await Promise.race([inProgress, timer.sleep(options.graceMs ?? 10_000, grace.signal)]);
+    grace.abort();
+    await queue.close();
+    await inProgress;
+  }
+
+  return {
+    channel,
+    async start() {
+      if (started) return;
+      started = true;
+      ownId = port.getOwnId();
+      supervisor.start();
+      if (options.credentialsFile) refreshLoop = keepFresh(options.credentialsFile);
+      log.info({ uid: ownId }, "Zalo channel started");
+    },
+    async stop() {
+      await halt();
+      await refreshLoop;
+      log.info("Zalo channel stopped");
+    },
+    get state() {
+      return expired ? "expired" : supervisor.state;
+    },
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * Keeps the account's one websocket listener running. zca-js can retry by itself, but its
+ * retry counters never reset, so after a few network blips over weeks it stops for good;
+ * here every abnormal close (1006, network loss) is followed by a reconnect with a capped
+ * exponential backoff and counters that reset once a connection has held. Close 3000 (another
+ * connection took the session) and 3003 (the account was opened on Zalo Web/PC) are final:
+ * fighting for the session would only get the account kicked again or flagged.
+ */
+import { CloseReason, type Message } from "zca-js";
+import type { Logger } from "../../log.js";
+import { describeError } from "./errors.js";
+import type { ZaloListener } from "./port.js";
+import type { Timer } from "./timer.js";
+
+export interface Reconnect {
+  baseMs: number;
+  maxMs: number;
+  /** A connection that held this long counts as healthy: the failure count starts again. */
+  stableMs: number;
+  /** After this many failed connections in a row the admins are told, once. */
+  alertAfter: number;
+}
+
+export const DEFAULT_RECONNECT: Reconnect = { baseMs: 2_000, maxMs: 5 * 60_000, stableMs: 60_000, alertAfter: 5 };
+
+export type StopReason = "duplicate" | "kicked";
+
+export type SupervisorState = "idle" | "connecting" | "connected" | "waiting" | "stopped";
+
+export interface SupervisorEvents {
+  message(message: Message): void;
+  /** The session was taken (3000) or kicked (3003); the listener is stopped for good. */
+  stopped(reason: StopReason): void;
+  /** `alertAfter` connections failed in a row. */
+  unstable(failures: number): void;
+  /** Connected again after `unstable`. */
+  recovered(): void;
+}
+
+export interface Supervisor {
+  start(): void;
+  stop(): void;
+  readonly state: SupervisorState;
+  /** Failed connections since the last one that held. */
+  readonly failures: number;
+}
+
+/** The wait before reconnect attempt `failures` (1-based). */
+export function reconnectDelay(failures: number, policy: Pick<Reconnect, "baseMs" | "maxMs">): number {
+  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failures - 1));
+}
+
+export function finalClose(code: number): StopReason | undefined {
+  if (code === CloseReason.DuplicateConnection) return "duplicate";
+  if (code === CloseReason.KickConnection) return "kicked";
+  return undefined;
+}
+
+export function createSupervisor(options: {
+  listener: ZaloListener;
+  log: Logger;
+  timer: Timer;
+  policy: Reconnect;
+  on: SupervisorEvents;
+}): Supervisor {
+  const { listener, log, timer, policy, on } = options;
+  let state: SupervisorState = "idle";
+  let failures = 0;
+  let connectedAt: number | undefined;
+  let alerted = false;
+  let abort = new AbortController();
+
+  const onMessage = (message: Message) => {
+    try {
+      on.message(message);
+    } catch (err) {
+      log.error({ err: describeError(err) }, "Zalo message handler failed");
+    }
+  };
+
+  const onConnected = () => {
+    state = "connected";
+    connectedAt = timer.now();
+    log.info({ failures }, "Zalo listener connected");
+    if (alerted) {
+      alerted = false;
+      on.recovered();
+    }
+  };
+
+  const onError = (err: unknown) => {
+    // Without a handler an EventEmitter throws its "error" event, which would end the process.
+    log.warn({ err: describeError(err) }, "Zalo listener error");
+  };
+
+  const onClosed = (code: number, reason: string) => {
+    if (state === "stopped") return;
+    const final = finalClose(code);
+    if (final) {
+      log.error({ close_code: code, reason }, final === "duplicate" ? "Zalo session taken by another connection; listener stopped" : "Zalo session kicked (opened on Zalo Web/PC); listener stopped");
+      halt();
+      on.stopped(final);
+      return;
+    }
+    if (connectedAt !== undefined && timer.now() - connectedAt >= policy.stableMs) failures = 0;
+    connectedAt = undefined;
+    failures++;
+    const delay = reconnectDelay(failures, policy);
+    log.warn({ close_code: code, reason, failures, delay_ms: delay }, "Zalo listener closed; reconnecting");
+    if (failures === policy.alertAfter) {
+      alerted = true;
+      on.unstable(failures);
+    }
+    state = "waiting";
+    const signal = abort.signal;
+    void timer.sleep(delay, signal).then((due) => {
+      if (due && state === "waiting") connect();
+    });
+  };
+
+  function connect(): void {
+    state = "connecting";
+    try {
+      listener.start({ retryOnClose: false });
+    } catch (err) {
+      // zca-js throws before opening the socket (no cookie, already started): treat it as a failed connection.
+      log.warn({ err: describeError(err) }, "Zalo listener did not start");
+      onClosed(CloseReason.AbnormalClosure, "start failed");
+    }
+  }
+
+  function detach(): void {
+    listener.off("message", onMessage);
+    listener.off("connected", onConnected);
+    listener.off("closed", onClosed);
+    listener.off("error", onError);
+  }
+
+  function halt(): void {
+    state = "stopped";
+    abort.abort();
+    detach();
+    // The error handler stays: a late socket error must not become an uncaught exception.
+    listener.on("error", onError);
+  }
+
+  return {
+    start() {
+      if (state !== "idle" && state !== "stopped") return;
+      abort = new AbortController();
+      failures = 0;
+      alerted = false;
+      listener.off("error", onError);
+      listener.on("message", onMessage);
+      listener.on("connected", onConnected);
+      listener.on("closed", onClosed);
+      listener.on("error", onError);
+      connect();
+    },
+    stop() {
+      if (state === "idle" || state === "stopped") return;
+      halt();
+      listener.stop();
+      log.info("Zalo listener stopped");
+    },
+    get state() {
+      return state;
+    },
+    get failures() {
+      return failures;
+    },
+  };
+}

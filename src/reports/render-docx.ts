@@ -1,0 +1,282 @@
+/**
+ * The draft "BÁO CÁO Kết quả thực hiện Kế hoạch …" as a Word document in the layout of Nghị
+ * định 30/2020/NĐ-CP (Phụ lục I): A4, margins 20 mm top and bottom, 30 mm left, 15 mm right,
+ * Times New Roman 14 (13 for the heading block and tables), the national heading beside the
+ * issuing body, số/ký hiệu left to fill, place and date. Sections I–III are assembled from the
+ * reports verbatim and marked as a draft: the coordinator edits, the bot never invents.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Packer,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+} from "docx";
+import { periodLabel } from "../plan/periods.js";
+import type { Summary, SummaryRow, TaskSummary } from "./compile.js";
+import { PROGRESS_STATUSES, STATUS_LABEL } from "./status.js";
+import { R } from "./texts.js";
+import { STATUS_CHOICE_LABEL } from "../core/texts.js";
+
+const FONT = "Times New Roman";
+const BODY = 28; // half-points: 14 pt
+const SMALL = 26; // 13 pt
+const NOTE = 24; // 12 pt: "Nơi nhận" as the decree sets it
+const LIST = 22; // 11 pt: the recipients
+// docx's converter rounds down, which makes A4 one twip short of what Word calls A4.
+const mm = (n: number) => Math.round((n * 1440) / 25.4);
+const A4 = { width: mm(210), height: mm(297) };
+const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
+const PORTRAIT_WIDTH = A4.width - MARGIN.left - MARGIN.right;
+const LANDSCAPE_WIDTH = A4.height - MARGIN.left - MARGIN.right;
+const INDENT = mm(10);
+const APPENDIX_SHARES = [5, 25, 14, 14, 10, 22, 10];
+const APPENDIX_RESULT_CHARS = 400;
+
+interface Run {
+  text: string;
+  bold?: boolean;
+  italics?: boolean;
+  size?: number;
+}
+
+type Align = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+function runs(parts: Run[]): TextRun[] {
+  // A line break inside a report's text stays a line break in the document.
+  return parts.flatMap((p) =>
+    p.text.split("\n").map((line, i) => new TextRun({ text: line, bold: p.bold, italics: p.italics, size: p.size, break: i > 0 ? 1 : 0 })),
+  );
+}
+
+function para(parts: Run[] | string, opts: { align?: Align; indent?: boolean; after?: number; before?: number } = {}): Paragraph {
+  return new Paragraph({
+    children: runs(typeof parts === "string" ? [{ text: parts }] : parts),
+    alignment: opts.align ?? AlignmentType.JUSTIFIED,
+    indent: opts.indent === false ? undefined : { firstLine: INDENT },
+    spacing: { before: opts.before ?? 0, after: opts.after ?? 120, line: 288 },
+  });
+}
+
+const centered = (parts: Run[], after = 0) => para(parts, { align: AlignmentType.CENTER, indent: false, after });
+const heading = (text: string) => para([{ text, bold: true }], { before: 120 });
+const plain = (text: string) => para(text);
+
+function cell(children: Paragraph[], width: number, opts: { borderless?: boolean } = {}): TableCell {
+  return new TableCell({
+    children,
+    width: { size: width, type: WidthType.DXA },
+    verticalAlign: VerticalAlign.TOP,
+    ...(opts.borderless
+      ? {
+          borders: {
+            top: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+            bottom: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+            left: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+            right: { style: BorderStyle.NONE, size: 0, color: "FFFFFF" },
+          },
+        }
+      : {}),
+  });
+}
+
+function twoColumns(left: Paragraph[], right: Paragraph[], leftShare: number): Table {
+  const l = Math.round(PORTRAIT_WIDTH * leftShare);
+  return new Table({
+    width: { size: PORTRAIT_WIDTH, type: WidthType.DXA },
+    columnWidths: [l, PORTRAIT_WIDTH - l],
+    layout: TableLayoutType.FIXED,
+    borders: TableBorders.NONE,
+    rows: [new TableRow({ children: [cell(left, l, { borderless: true }), cell(right, PORTRAIT_WIDTH - l, { borderless: true })] })],
+  });
+}
+
+function issuerOf(s: Summary): string {
+  return s.issuer ?? R.blankIssuer;
+}
+
+function headingBlock(s: Summary): Table {
+  const left = [
+    centered([{ text: R.parentBody(s.province), size: SMALL }]),
+    centered([{ text: issuerOf(s).toLocaleUpperCase("vi"), bold: true, size: SMALL }], 120),
+    centered([{ text: R.docNumber, size: SMALL }]),
+  ];
+  const right = [
+    centered([{ text: R.nationalHeading, bold: true, size: SMALL }]),
+    centered([{ text: R.motto, bold: true, size: BODY }], 240),
+    centered([{ text: R.placeDate(s.province, s.asOf), italics: true, size: BODY }]),
+  ];
+  return twoColumns(left, right, 0.38);
+}
+
+const nameOf = (s: Summary, code: string) => s.names[code] ?? code;
+
+/** I. Task by task: what each agency reported (the partners' too), and which leads are silent. */
+function results(s: Summary): Paragraph[] {
+  const out: Paragraph[] = [heading(R.section1)];
+  for (const t of s.tasks) {
+    out.push(para([{ text: R.docTask(t.task.id, t.task.title, t.task.section), bold: true }]));
+    out.push(para([{ text: R.docTaskMeta(t.task.lead.join("; "), t.task.timeframe), italics: true }]));
+    const rowOf = new Map(t.rows.map((r) => [`${r.agency}/${r.period}`, r]));
+    for (const r of t.reports) {
+      const row = rowOf.get(`${r.agency}/${r.period}`);
+      const status = row ? STATUS_LABEL[row.status] : STATUS_CHOICE_LABEL[r.status];
+      out.push(plain(R.docAgencyReport(nameOf(s, r.agency), r.period, status, r.results.trim())));
+      if (r.figures.length > 0) out.push(plain(R.docFigures(r.figures)));
+    }
+    const silent = t.leads.filter((code) => {
+      const mine = t.rows.filter((r) => r.agency === code);
+      return mine.length > 0 && mine.every((r) => r.report === null);
+    });
+    if (silent.length > 0) out.push(plain(R.docNotReported(silent.map((c) => nameOf(s, c)))));
+    else if (t.reports.length === 0) out.push(plain(R.docNoReports));
+  }
+  if (s.sectionReports.length > 0) {
+    out.push(para([{ text: R.docSectionReports, bold: true }]));
+    for (const r of s.sectionReports) {
+      out.push(plain(R.docAgencyReport(nameOf(s, r.agency), r.period, STATUS_CHOICE_LABEL[r.status], r.results.trim())));
+    }
+  }
+  return out;
+}
+
+/** II. Strengths, shortcomings and their causes, from the figures and the reports as written. */
+function assessment(s: Summary): Paragraph[] {
+  const out: Paragraph[] = [heading(R.section2), para([{ text: R.assembledNote, italics: true }])];
+  out.push(heading(R.strengths), plain(R.docCounts(s.done, s.total, s.rate, s.asOf)));
+  out.push(plain(PROGRESS_STATUSES.map((st) => R.docStatusCount(STATUS_LABEL[st], s.counts[st])).join("; ") + "."));
+  if (s.highlights.length === 0) out.push(plain(R.docNoHighlights));
+  for (const h of s.highlights) out.push(plain(R.docHighlight(nameOf(s, h.agency), h.task, h.figures)));
+
+  out.push(heading(R.weaknesses));
+  if (s.overdue.length === 0) out.push(plain(R.docNoOverdue));
+  for (const r of s.overdue) out.push(plain(R.docOverdue(nameOf(s, r.agency), r.task, r.period, r.daysOverdue ?? 0)));
+  if (s.silent.length > 0) out.push(plain(R.docSilent(s.silent.map((c) => nameOf(s, c)))));
+
+  out.push(heading(R.causes));
+  if (s.difficulties.length === 0) out.push(plain(R.docNoDifficulties));
+  for (const d of s.difficulties) out.push(plain(R.docRaised(nameOf(s, d.agency), d.task, d.text)));
+  return out;
+}
+
+function proposals(s: Summary): Paragraph[] {
+  const out: Paragraph[] = [heading(R.section3)];
+  if (s.proposals.length === 0) out.push(plain(R.docNoProposals));
+  for (const p of s.proposals) out.push(plain(R.docRaised(nameOf(s, p.agency), p.task, p.text)));
+  out.push(para(R.closing(s.title, issuerOf(s)), { before: 120 }));
+  return out;
+}
+
+function signature(): Table {
+  const left = [
+    para([{ text: R.recipientsHeader, bold: true, italics: true, size: NOTE }], { indent: false, after: 0, align: AlignmentType.LEFT }),
+    ...R.recipients.map((r) => para([{ text: r, size: LIST }], { indent: false, after: 0, align: AlignmentType.LEFT })),
+  ];
+  const right = [centered([{ text: R.signer, bold: true }]), centered([{ text: R.signerNote, italics: true, size: SMALL }])];
+  return twoColumns(left, right, 0.5);
+}
+
+function tableCell(text: string, width: number, opts: { bold?: boolean; center?: boolean } = {}): TableCell {
+  return cell(
+    [para([{ text, bold: opts.bold, size: SMALL }], { indent: false, after: 0, align: opts.center ? AlignmentType.CENTER : AlignmentType.LEFT })],
+    width,
+  );
+}
+
+function shortText(text: string, max: number): string {
+  const one = text.replace(/\s+/g, " ").trim();
+  return one.length <= max ? one : `${one.slice(0, max - 1).trimEnd()}…`;
+}
+
+/** The appendix's "Tình trạng": how many rows are in each status (continuous: months reported). */
+function statusCell(t: TaskSummary): string {
+  if (t.rows.length === 0) return R.noResult;
+  if (t.rows.every((r: SummaryRow) => r.continuous)) return R.docMonthsReported(t.rows.filter((r) => r.report).length, t.rows.length);
+  return PROGRESS_STATUSES.filter((st) => t.counts[st] > 0)
+    .map((st) => R.docStatusCount(STATUS_LABEL[st], t.counts[st]))
+    .join("; ");
+}
+
+/** The latest report of each agency on the task, shortened: the full text is in section I. */
+function resultCell(s: Summary, t: TaskSummary): string {
+  const latest = new Map<string, (typeof t.reports)[number]>();
+  for (const r of t.reports) latest.set(r.agency, r);
+  if (latest.size === 0) return R.noResult;
+  return [...latest.values()]
+    .map((r) => `${nameOf(s, r.agency)} (${periodLabel(r.period)}): ${shortText(r.results, APPENDIX_RESULT_CHARS)}`)
+    .join("\n");
+}
+
+function appendix(s: Summary): (Paragraph | Table)[] {
+  const total = APPENDIX_SHARES.reduce((a, b) => a + b, 0);
+  const widths = APPENDIX_SHARES.map((share) => Math.floor((LANDSCAPE_WIDTH * share) / total));
+  const header = new TableRow({
+    tableHeader: true,
+    children: R.appendixColumns.map((c, i) => tableCell(c, widths[i]!, { bold: true, center: true })),
+  });
+  const rows = s.tasks.map(
+    (t, i) =>
+      new TableRow({
+        cantSplit: false,
+        children: [
+          tableCell(String(i + 1), widths[0]!, { center: true }),
+          tableCell(`${t.task.id}. ${t.task.title}`, widths[1]!),
+          tableCell(t.task.lead.join("; "), widths[2]!),
+          tableCell(t.task.partners.join("; "), widths[3]!),
+          tableCell(t.task.timeframe, widths[4]!),
+          tableCell(resultCell(s, t), widths[5]!),
+          tableCell(statusCell(t), widths[6]!),
+        ],
+      }),
+  );
+  return [
+    centered([{ text: R.appendixTitle, bold: true }]),
+    centered([{ text: R.appendixSubtitle, bold: true }]),
+    centered([{ text: R.appendixRef(issuerOf(s), s.year), italics: true, size: SMALL }], 240),
+    new Table({
+      width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      rows: [header, ...rows],
+    }),
+  ];
+}
+
+export async function renderDocx(s: Summary): Promise<Buffer> {
+  const doc = new Document({
+    creator: "kehoach-bot",
+    title: `${R.docTitle} ${R.docSubtitle(s.title)}`,
+    description: R.draftMark,
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [
+      {
+        properties: { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: MARGIN } },
+        children: [
+          headingBlock(s),
+          centered([{ text: R.draftMark, bold: true }], 120),
+          centered([{ text: R.docTitle, bold: true }]),
+          centered([{ text: R.docSubtitle(s.title), bold: true }], 240),
+          para(R.intro(s.title, issuerOf(s), R.scopeLabel(s.period?.id ?? null, s.year), s.asOf)),
+          ...results(s),
+          ...assessment(s),
+          ...proposals(s),
+          signature(),
+        ],
+      },
+      {
+        properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN } },
+        children: appendix(s),
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,172 @@
+/**
+ * Every Vietnamese sentence of the summaries, in chat, in the draft report and in the
+ * spreadsheet: formal and short, dates dd/mm/yyyy, each chat message ending with what the
+ * reader can do next (DESIGN §8). The document wording follows Nghị định 30/2020/NĐ-CP.
+ */
+import { periodLabel } from "../plan/periods.js";
+import { formatDate } from "../time.js";
+
+/** A timeframe as the plan writes it, without the full stop that ends its line there. */
+const when = (timeframe: string) => timeframe.replace(/[.;\s]+$/u, "") || "không ghi";
+
+const pct = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
+
+export const R = {
+  pct,
+  scopeLabel: (period: string | null, year: number) => (period ? periodLabel(period) : `Từ đầu năm ${year}`),
+
+  // Chat: the overview (/tonghop)
+  overviewTitle: "TỔNG HỢP TÌNH HÌNH THỰC HIỆN KẾ HOẠCH",
+  scopeLine: (scope: string, date: string) => `Kỳ: ${scope} · Số liệu đến ngày ${formatDate(date)}`,
+  countsHeader: (total: number) => `Tình trạng (${total} lượt nhiệm vụ của cơ quan chủ trì theo kỳ):`,
+  rate: (done: number, total: number, rate: number | null) => `Tỷ lệ hoàn thành: ${done}/${total} (${pct(rate)})`,
+  overdueHeader: (n: number) => `Quá hạn (${n}):`,
+  overdueLine: (task: string, period: string, agency: string, days: number, deadline: string) =>
+    `NV ${task}, ${periodLabel(period)}: ${agency}, quá hạn ${days} ngày (hạn ${formatDate(deadline)})`,
+  more: (n: number) => `… và ${n} mục khác`,
+  silentHeader: (n: number) => `Chưa gửi báo cáo nào (${n} cơ quan):`,
+  moreAgencies: (n: number) => `và ${n} cơ quan khác`,
+  themesHeader: "Khó khăn, vướng mắc được nêu nhiều nhất:",
+  themeLine: (i: number, text: string, agencies: string[]) => `${i}. ${text} (${agencies.length} cơ quan: ${agencies.join("; ")})`,
+  noRows: "Trong phạm vi này chưa có nhiệm vụ nào đến kỳ báo cáo.",
+  overviewFooter:
+    "Chọn nhiệm vụ (NV) hoặc «Theo cơ quan» bên dưới để xem chi tiết; gõ /tonghop <kỳ> để xem một kỳ, ví dụ /tonghop 2024-Q3. Dự thảo báo cáo (DOCX) và bảng tổng hợp (XLSX) gửi kèm.",
+  taskButton: (id: string) => `NV ${id}`,
+  agenciesButton: "Theo cơ quan",
+  agencyListTitle: "TÌNH HÌNH THỰC HIỆN THEO CƠ QUAN CHỦ TRÌ",
+  agencyListLine: (name: string, done: number, total: number, rate: number | null, overdue: number) =>
+    `• ${name}: ${done}/${total} (${pct(rate)})${overdue > 0 ? `, ⚠️ ${overdue} quá hạn` : ""}`,
+  agencyListFooter: "Chọn cơ quan bên dưới, hoặc gõ /tonghop dv <tên cơ quan>, để xem chi tiết.",
+  docxCaption: "Dự thảo Báo cáo kết quả thực hiện Kế hoạch (DOCX). Đề nghị rà soát, biên tập trước khi trình ký.",
+  xlsxCaption: "Bảng tổng hợp tiến độ và toàn bộ báo cáo đã nhận (XLSX). Gõ /tiendo để xem tiến độ kỳ hiện tại.",
+  badPeriod: (text: string) =>
+    `Không xác định được kỳ «${text}». Gõ /tonghop 2024-Q3 (quý), /tonghop 2024-09 (tháng) hoặc /tonghop 2024 (năm).`,
+  unknownTask: (id: string) => `Kế hoạch không có nhiệm vụ «${id}». Gõ /tonghop để xem các nhiệm vụ.`,
+  unknownAgency: (name: string) => `Không tìm thấy cơ quan «${name}» trong danh bạ. Gõ /tonghop dv <tên cơ quan> với tên hoặc tên viết tắt đúng.`,
+  focalRefused:
+    "Tổng hợp chung của Kế hoạch chỉ dành cho cán bộ quản trị. Dưới đây là tình hình thực hiện của Quý đơn vị.",
+  focalOtherAgency: "Quý đơn vị chỉ xem được tổng hợp của cơ quan mình. Gõ /tonghop để xem.",
+  noAgency: "Tài khoản này chưa gắn với cơ quan nào. Gõ /start <mã đăng ký> để đăng ký.",
+
+  // Chat: details by task or by agency
+  taskTitle: (id: string, section: string, title: string) => `NHIỆM VỤ ${id} (Mục ${section}): ${title}`,
+  taskMeta: (timeframe: string, leads: string) => `Thời gian: ${when(timeframe)} · Chủ trì: ${leads}`,
+  agencyStatusLine: (icon: string, agency: string, detail: string) => `${icon} ${agency}: ${detail}`,
+  reportedOn: (at: string) => `báo cáo ngày ${formatDate(at)}`,
+  dueOn: (deadline: string) => `hạn ${formatDate(deadline)}`,
+  overdueStatus: (days: number, deadline: string) => `Quá hạn ${days} ngày (hạn ${formatDate(deadline)})`,
+  doneLate: (days: number, at: string) => `Hoàn thành quá hạn ${days} ngày, báo cáo ngày ${formatDate(at)}`,
+  latest: (period: string, results: string) => `   Kết quả (${periodLabel(period)}): ${results}`,
+  monthsReported: (reported: number, months: number) => `đã báo cáo ${reported}/${months} tháng`,
+  noLeads: "Kế hoạch chưa xác định được cơ quan chủ trì trong danh bạ.",
+  detailFooter: "Gõ /tonghop để về tổng hợp chung.",
+  agencyTitle: (name: string) => `TÌNH HÌNH THỰC HIỆN CỦA ${name.toLocaleUpperCase("vi")}`,
+  agencyTaskLine: (id: string, title: string, statuses: string) => `• NV ${id}. ${title}: ${statuses}`,
+  difficultiesHeader: "Khó khăn, vướng mắc:",
+  proposalsHeader: "Đề xuất, kiến nghị:",
+  raisedLine: (task: string, period: string, text: string) => `• NV ${task}, ${periodLabel(period)}: ${text}`,
+  noObligations: (name: string) => `Kế hoạch không giao nhiệm vụ chủ trì nào cho ${name} trong phạm vi này.`,
+  focalFooter: "Gõ /baocao để báo cáo tiến độ, /nhiemvu để xem nhiệm vụ và hạn tiếp theo.",
+
+  // Chat: the live matrix (/tiendo)
+  progressTitle: (date: string) => `TIẾN ĐỘ BÁO CÁO KỲ HIỆN TẠI (đến ngày ${formatDate(date)})`,
+  progressTask: (id: string, period: string, deadline: string | null) =>
+    `NV ${id} · ${periodLabel(period)}${deadline ? `, hạn ${formatDate(deadline)}` : ""}:`,
+  progressEarlier: "Quá hạn từ các kỳ trước:",
+  progressSilent: (n: number) => `Chưa báo cáo kỳ hiện tại (${n} cơ quan):`,
+  progressFooter: "Gõ /tonghop để nhận báo cáo tổng hợp kèm dự thảo DOCX và bảng XLSX.",
+
+  // Scheduled digests
+  weeklyTitle: (date: string) => `BẢN TIN TỔNG HỢP HẰNG TUẦN (ngày ${formatDate(date)})`,
+  deadlineTitle: (deadline: string, days: number, section: string) =>
+    `Còn ${days} ngày đến hạn gửi báo cáo kết quả thực hiện Kế hoạch (${formatDate(deadline)}, Mục ${section}).`,
+  deadlineMissing: (n: number) => `Cơ quan phải báo cáo nhưng chưa gửi báo cáo nào (${n}):`,
+  deadlineAllIn: "Tất cả cơ quan phải báo cáo đã gửi ít nhất một báo cáo.",
+  digestFooter: "Gõ /tonghop để nhận báo cáo tổng hợp, /tiendo để xem tiến độ kỳ hiện tại.",
+  summaryButton: "Tổng hợp",
+  progressButton: "Tiến độ",
+
+  // The draft report (DOCX)
+  nationalHeading: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+  motto: "Độc lập - Tự do - Hạnh phúc",
+  parentBody: (province: string) => `UBND TỈNH ${province.toLocaleUpperCase("vi")}`,
+  blankIssuer: "TÊN CƠ QUAN BAN HÀNH",
+  docNumber: "Số:        /BC-............",
+  draftMark: "DỰ THẢO",
+  docTitle: "BÁO CÁO",
+  docSubtitle: (title: string) => `Kết quả thực hiện ${title}`,
+  intro: (title: string, issuer: string, scope: string, date: string) =>
+    `Thực hiện ${title}, ${issuer} tổng hợp kết quả thực hiện (${scope.toLocaleLowerCase("vi")}, số liệu đến ngày ${formatDate(date)}) từ báo cáo của các cơ quan, đơn vị như sau:`,
+  section1: "I. KẾT QUẢ THỰC HIỆN",
+  section2: "II. ĐÁNH GIÁ CHUNG",
+  section3: "III. ĐỀ XUẤT, KIẾN NGHỊ",
+  strengths: "1. Ưu điểm",
+  weaknesses: "2. Hạn chế",
+  causes: "3. Nguyên nhân",
+  assembledNote:
+    "(Dự thảo: nội dung dưới đây được tổng hợp nguyên văn từ báo cáo của các cơ quan, đơn vị; đề nghị biên tập trước khi ban hành.)",
+  docTask: (id: string, title: string, section: string) => `${id}. ${title} (Mục ${section})`,
+  docTaskMeta: (leads: string, timeframe: string) => `Cơ quan chủ trì: ${leads}. Thời gian thực hiện: ${when(timeframe)}.`,
+  docMonthsReported: (reported: number, total: number) => `Thường xuyên: đã báo cáo ${reported}/${total} lượt (cơ quan × tháng)`,
+  docAgencyReport: (agency: string, period: string, status: string, results: string) =>
+    `- ${agency} (${periodLabel(period)}, ${status.toLocaleLowerCase("vi")}): ${results}`,
+  docFigures: (figures: string[]) => `Số liệu: ${figures.join("; ")}.`,
+  docNotReported: (agencies: string[]) => `- Chưa báo cáo: ${agencies.join("; ")}.`,
+  docNoReports: "- Chưa có cơ quan nào báo cáo kết quả.",
+  docSectionReports: "Báo cáo chung về kết quả thực hiện Kế hoạch của các cơ quan, đơn vị",
+  docCounts: (done: number, total: number, rate: number | null, date: string) =>
+    `Đến ngày ${formatDate(date)}, có ${done}/${total} lượt nhiệm vụ theo kỳ đã hoàn thành hoặc đã báo cáo (${pct(rate)}).`,
+  docStatusCount: (label: string, n: number) => `${label}: ${n}`,
+  docHighlight: (agency: string, task: string, figures: string[]) => `- ${agency} (nhiệm vụ ${task}): ${figures.join("; ")}.`,
+  docNoHighlights: "- Chưa có cơ quan nào báo cáo số liệu cụ thể.",
+  docOverdue: (agency: string, task: string, period: string, days: number) =>
+    `- ${agency}: nhiệm vụ ${task} (${periodLabel(period)}) quá hạn ${days} ngày.`,
+  docNoOverdue: "- Không có nhiệm vụ quá hạn.",
+  docSilent: (agencies: string[]) => `- Chưa gửi báo cáo: ${agencies.join("; ")}.`,
+  docRaised: (agency: string, task: string, text: string) => `- ${agency} (nhiệm vụ ${task}): ${text}`,
+  docNoDifficulties: "- Các cơ quan, đơn vị chưa phản ánh khó khăn, vướng mắc.",
+  docNoProposals: "- Các cơ quan, đơn vị chưa có đề xuất, kiến nghị.",
+  closing: (title: string, issuer: string) => `Trên đây là báo cáo kết quả thực hiện ${title} của ${issuer}./.`,
+  recipientsHeader: "Nơi nhận:",
+  recipients: ["- UBND tỉnh (báo cáo);", "- Các cơ quan, đơn vị thực hiện Kế hoạch;", "- Lưu: VT."],
+  signer: "THỦ TRƯỞNG CƠ QUAN",
+  signerNote: "(Ký, ghi rõ họ tên, đóng dấu)",
+  placeDate: (province: string, iso: string) => {
+    const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+    // Nghị định 30: a day below 10 and the months 1 and 2 are written with a leading zero.
+    const day = String(d).padStart(2, "0");
+    const month = m <= 2 ? String(m).padStart(2, "0") : String(m);
+    return `${province}, ngày ${day} tháng ${month} năm ${y}`;
+  },
+  appendixTitle: "PHỤ LỤC",
+  appendixSubtitle: "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH",
+  appendixRef: (issuer: string, year: number) => `(Kèm theo Báo cáo số        /BC-...... ngày      /     /${year} của ${issuer})`,
+  appendixColumns: ["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Kết quả", "Tình trạng"],
+  noResult: "Chưa có báo cáo",
+
+  // The spreadsheet (XLSX)
+  matrixSheet: "Tiến độ",
+  rowsSheet: "Chi tiết",
+  rateSheet: "Tỷ lệ",
+  rateColumns: ["Số lượt", "Hoàn thành, đã báo cáo", "Tỷ lệ"],
+  reportsSheet: "Báo cáo",
+  matrixAgency: "Cơ quan chủ trì",
+  matrixTask: "Nhiệm vụ",
+  rowsColumns: ["Nhiệm vụ", "Cơ quan", "Kỳ", "Tình trạng", "Mã tình trạng", "Hạn", "Ngày báo cáo", "Số ngày quá hạn"],
+  reportsColumns: [
+    "Thời điểm nhận",
+    "Cơ quan",
+    "Nhiệm vụ",
+    "Kỳ",
+    "Tình trạng báo cáo",
+    "Kết quả",
+    "Số liệu",
+    "Khó khăn, vướng mắc",
+    "Đề xuất, kiến nghị",
+    "Minh chứng",
+    "Kênh",
+    "Hiện hành",
+  ],
+  yes: "Có",
+  no: "Không (đã có báo cáo mới hơn)",
+};

@@ -1,0 +1,135 @@
+/**
+ * The summaries in chat (SummaryView of the core): `/tonghop [kỳ] [nv <nhiệm vụ>] [dv <cơ quan>]`
+ * and `/tiendo` for admins, and the scheduled digests. An admin's overview carries the draft
+ * report (DOCX) and the spreadsheet (XLSX); a focal point sees only its own agency, never
+ * another agency's reports.
+ */
+import type { Db } from "../db/connection.js";
+import type { ActivePlan, SummaryView } from "../core/turn.js";
+import type { Choice, OutgoingMessage } from "../core/messages.js";
+import type { Asker } from "../llm/types.js";
+import type { Agency, Directory } from "../plan/directory.js";
+import type { Plan, ReportDeadline } from "../plan/types.js";
+import { compileSummary, type ReportEntry, type Summary, type SummaryFilter } from "./compile.js";
+import type { DueDigest } from "./digest.js";
+import { renderDocx } from "./render-docx.js";
+import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
+import { renderXlsx } from "./render-xlsx.js";
+import { resolveRequest } from "./request.js";
+import { listReports } from "./store.js";
+import { R } from "./texts.js";
+import { daysBetween, localDate } from "../time.js";
+
+export interface SummaryDeps {
+  db: Db;
+  active(): ActivePlan;
+  zone: string;
+}
+
+export interface SummaryService extends SummaryView {
+  /** The message a due digest sends to every admin. */
+  digest(due: DueDigest, now: Date): OutgoingMessage[];
+}
+
+const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const AGENCY_BUTTONS = 20;
+
+/** The agencies that owe the section IV report and have sent none since the section's previous deadline. */
+export function missingReports(plan: Plan, directory: Directory, deadline: ReportDeadline, entries: ReportEntry[], zone: string): Agency[] {
+  const previous = plan.reportDeadlines
+    .filter((d) => d.section === deadline.section && d.date < deadline.date)
+    .map((d) => d.date)
+    .sort()
+    .at(-1);
+  // A section IV report is stored under the section id as its task (as the reminders read it).
+  const reported = new Set(
+    entries
+      .filter((e) => e.report.task === deadline.section && (previous === undefined || localDate(new Date(e.report.reportedAt), zone) > previous))
+      .map((e) => e.report.agency),
+  );
+  return directory.expand(deadline.who).filter((a) => !reported.has(a.code));
+}
+
+export function createSummaryView(deps: SummaryDeps): SummaryService {
+  const { db, zone } = deps;
+
+  function compile(now: Date, filter: SummaryFilter = {}): Summary {
+    const { id, plan, directory } = deps.active();
+    const reports = listReports(db, id, { history: true, ...(filter.agency ? { agency: filter.agency } : {}) });
+    return compileSummary({ plan, directory, reports, now, zone, filter });
+  }
+
+  function command(filter: SummaryFilter, extra = ""): string {
+    return ["/tonghop", filter.period?.id, extra].filter(Boolean).join(" ");
+  }
+
+  function focal(asker: Asker, filter: SummaryFilter, now: Date): OutgoingMessage[] {
+    if (!asker.agency) return [{ text: R.noAgency }];
+    if (filter.agency !== undefined && filter.agency !== asker.agency) return [{ text: R.focalOtherAgency }];
+    const s = compile(now, { ...filter, agency: asker.agency });
+    const prefix = `${R.focalRefused}\n\n`;
+    return [{ text: prefix + agencyDetailText(s, asker.agency, R.focalFooter, CHAT_LIMIT - prefix.length) }];
+  }
+
+  async function overview(filter: SummaryFilter, now: Date): Promise<OutgoingMessage[]> {
+    const s = compile(now, filter);
+    const back: Choice[] = [{ label: R.summaryButton, value: command({ ...(filter.period ? { period: filter.period } : {}) }) }];
+    if (filter.task !== undefined) return [{ text: taskDetailText(s, s.tasks[0]!), choices: back }];
+    if (filter.agency !== undefined) return [{ text: agencyDetailText(s, filter.agency, R.detailFooter), choices: back }];
+
+    // Short labels only, so Telegram lays the buttons out three to a row.
+    const choices: Choice[] = [
+      ...s.tasks.map((t) => ({ label: R.taskButton(t.task.id), value: command(filter, `nv ${t.task.id}`) })),
+      { label: R.agenciesButton, value: command(filter, "dv") },
+    ];
+    const stem = `${s.period?.id ?? s.year}-${s.asOf}`;
+    const [docx, xlsx] = await Promise.all([renderDocx(s), renderXlsx(s)]);
+    return [
+      { text: overviewText(s), choices },
+      { text: R.docxCaption, file: { name: `bao-cao-ket-qua-${stem}.docx`, mime: DOCX_MIME, data: docx } },
+      { text: R.xlsxCaption, file: { name: `tong-hop-tien-do-${stem}.xlsx`, mime: XLSX_MIME, data: xlsx } },
+    ];
+  }
+
+  /** The agencies to pick one from, the least advanced first. */
+  function agencyList(filter: SummaryFilter, now: Date): OutgoingMessage[] {
+    const s = compile(now, filter);
+    const ranked = agencyRanking(s);
+    return [
+      {
+        text: agencyListText(s, ranked),
+        choices: ranked.slice(0, AGENCY_BUTTONS).map((a) => ({ label: short(a.name, 40), value: command(filter, `dv ${a.code}`) })),
+      },
+    ];
+  }
+
+  const next: Choice[] = [
+    { label: R.summaryButton, value: "/tonghop" },
+    { label: R.progressButton, value: "/tiendo" },
+  ];
+
+  return {
+    async overview({ asker, now, ...request }) {
+      const { plan, directory } = deps.active();
+      const filter = resolveRequest(plan, directory, request);
+      if ("error" in filter) return [{ text: filter.error }];
+      if (asker.role === "focal") return focal(asker, filter, now);
+      if (request.agency === "") return agencyList(filter, now);
+      return overview(filter, now);
+    },
+
+    progress({ now }) {
+      return [{ text: progressText(compile(now)), choices: [next[0]!] }];
+    },
+
+    digest(due, now) {
+      const s = compile(now);
+      if (due.kind === "weekly" || !due.deadline) return [{ text: weeklyDigestText(s), choices: next }];
+      const { plan, directory } = deps.active();
+      const missing = missingReports(plan, directory, due.deadline, s.reports, zone).map((a) => a.name);
+      const daysLeft = daysBetween(s.asOf, due.deadline.date);
+      return [{ text: deadlineDigestText(s, due.deadline, missing, daysLeft), choices: next }];
+    },
+  };
+}

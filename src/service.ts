@@ -1,0 +1,104 @@
+/**
+ * The running bot service: the application, the brain, every configured channel and the
+ * reminder scheduler in one process over one database, and the order to stop them in.
+ */
+import { join, dirname } from "node:path";
+import type { Readable, Writable } from "node:stream";
+import { openApp, type App } from "./app.js";
+import { createConsoleChannel } from "./channels/console/console.js";
+import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/bot.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import { createBrain, type Brain } from "./core/brain.js";
+import type { Role } from "./core/contacts.js";
+import type { Channel, ChannelName } from "./core/messages.js";
+import type { Logger } from "./log.js";
+import { obligationsOf } from "./plan/obligations.js";
+import { createServices } from "./services.js";
+
+export interface ConsoleSession {
+  input: Readable;
+  output: Writable;
+  /** Agency name or alias to act as; by default the agency with the most tasks to lead. */
+  as?: string;
+  role?: Role;
+}
+
+export interface RunningService {
+  app: App;
+  brain: Brain;
+  channels: Map<ChannelName, Channel>;
+  /** Settles when the console's input ends; never, for a service without a console. */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The agency reports go to (section IV), whose staff administer the bot. */
+export function coordinatorOf(app: App): string | undefined {
+  const { plan, directory } = app.active();
+  const to = plan.reportDeadlines[0]?.to;
+  return to ? directory.find(to)?.code : undefined;
+}
+
+/** The agency that leads the most tasks: the richest demo on the console. */
+export function busiestAgency(app: App): string {
+  const { plan, directory } = app.active();
+  const counts = directory.agencies.map((a) => ({
+    code: a.code,
+    n: obligationsOf(plan, directory, a.code).filter((o) => o.role === "lead").length,
+  }));
+  return counts.sort((a, b) => b.n - a.n)[0]!.code;
+}
+
+export async function startService(
+  config: Config,
+  log: Logger,
+  options: { console?: ConsoleSession | undefined; clock?: Clock } = {},
+): Promise<RunningService> {
+  const app = openApp(config, log, options.clock);
+  app.active();
+  const channels = new Map<ChannelName, Channel>();
+  let telegram: TelegramChannel | undefined;
+  const services = createServices(app, { inviteLink: (code) => telegram?.inviteLink(code) });
+  const brain = createBrain(services);
+
+  if (config.telegram) {
+    telegram = createTelegramChannel({ ...config.telegram, brain, log });
+    await telegram.start();
+    channels.set("telegram", telegram.channel);
+  }
+
+  let done: Promise<void> = new Promise(() => undefined);
+  if (options.console) {
+    const s = options.console;
+    const agency = s.as ? app.directory.find(s.as)?.code : undefined;
+    if (s.as && !agency) throw new Error(`không tìm thấy cơ quan «${s.as}» / unknown agency`);
+    const coordinator = coordinatorOf(app) ?? busiestAgency(app);
+    const consoleChannel = createConsoleChannel({
+      brain,
+      db: app.db,
+      directory: app.directory,
+      agency: s.role === "admin" ? coordinator : (agency ?? busiestAgency(app)),
+      adminAgency: coordinator,
+      role: s.role ?? "focal",
+      input: s.input,
+      output: s.output,
+      filesDir: join(dirname(config.databasePath), "exports"),
+    });
+    channels.set("console", consoleChannel.channel);
+    done = consoleChannel.run();
+  }
+
+  log.info({ channels: [...channels.keys()], plan: app.active().plan.title }, "kehoach-bot ready");
+
+  return {
+    app,
+    brain,
+    channels,
+    done,
+    async stop() {
+      await telegram?.stop();
+      app.close();
+    },
+  };
+}

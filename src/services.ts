@@ -1,0 +1,36 @@
+/**
+ * The services the brain runs on, built from the opened application: answering and reading
+ * (LLM or offline), the reminder view and the summaries.
+ */
+import type { App } from "./app.js";
+import type { Services } from "./core/turn.js";
+import { createLlmServices } from "./llm/services.js";
+import { createReminderView } from "./reminders/view.js";
+import { DEFAULT_SETTINGS, type ReminderSettings } from "./reminders/settings.js";
+import { createSummaryView, type SummaryService } from "./reports/view.js";
+
+export interface AppServices extends Services {
+  summaries: SummaryService;
+  settings: ReminderSettings;
+}
+
+export function createServices(
+  app: App,
+  options: { inviteLink?: (code: string) => string | undefined; settings?: ReminderSettings } = {},
+): AppServices {
+  const zone = app.config.timezone;
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  return {
+    db: app.db,
+    clock: app.clock,
+    zone,
+    log: app.log,
+    calendar: app.calendar,
+    active: app.active,
+    ...createLlmServices(app),
+    reminders: createReminderView({ db: app.db, calendar: app.calendar, zone, settings, active: app.active }),
+    summaries: createSummaryView({ db: app.db, active: app.active, zone }),
+    settings,
+    ...(options.inviteLink ? { inviteLink: options.inviteLink } : {}),
+  };
+}

@@ -1,0 +1,217 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { listReports } from "../../src/reports/store.js";
+import { openTestApp, textFrom, type TestApp } from "../support/app.js";
+import type { OutgoingMessage } from "../../src/core/messages.js";
+
+let t: TestApp;
+afterEach(() => t?.dispose());
+
+const say = async (user: string, text: string) => t.brain.handle(textFrom(user, text));
+const press = async (user: string, choice: string) => t.brain.handle(textFrom(user, "", { text: undefined, choice }));
+const all = (out: OutgoingMessage[]) => out.map((m) => m.text).join("\n");
+const valueOf = (out: OutgoingMessage[], label: RegExp) => {
+  const c = out.flatMap((m) => m.choices ?? []).find((x) => label.test(x.label));
+  if (!c) throw new Error(`no choice ${label} in ${JSON.stringify(out)}`);
+  return c.value;
+};
+
+describe("registration", () => {
+  it("accepts a valid code once, then refuses it as used", async () => {
+    t = openTestApp();
+    const code = t.invite("Công an tỉnh");
+    expect(all(await say("100", `/start ${code}`))).toMatch(/Đăng ký thành công.*Công an tỉnh/s);
+    expect(all(await say("101", `/start ${code}`))).toMatch(/đã được sử dụng/);
+  });
+
+  it("refuses an expired code and a wrong code", async () => {
+    t = openTestApp();
+    const code = t.invite("Sở Ngoại vụ");
+    t.clock.advance(73 * 3_600_000);
+    expect(all(await say("100", `/start ${code}`))).toMatch(/hết hạn/);
+    expect(all(await say("100", "/start AAAA-BBBB-CCCC-DDDD"))).toMatch(/không đúng/);
+  });
+
+  it("rate-limits wrong attempts per chat, even with the right code afterwards", async () => {
+    t = openTestApp();
+    const code = t.invite("Sở Tư pháp");
+    for (let i = 0; i < 5; i++) await say("100", `/start WRONG-${i}`);
+    expect(all(await say("100", `/start ${code}`))).toMatch(/quá nhiều lần/);
+    expect(all(await say("200", `/start ${code}`))).toMatch(/Đăng ký thành công/);
+  });
+
+  it("gives an unregistered user only the way to register", async () => {
+    t = openTestApp();
+    for (const cmd of ["/nhiemvu", "/baocao", "/tiendo", "/moi Công an tỉnh", "Đã tổ chức họp báo"]) {
+      const out = await say("999", cmd);
+      expect(all(out)).toMatch(/chưa đăng ký/);
+      expect(out.flatMap((m) => m.choices ?? [])).toEqual([]);
+    }
+  });
+
+  it("processes a redelivered event once", async () => {
+    t = openTestApp();
+    const code = t.invite("Công an tỉnh");
+    const msg = textFrom("100", `/start ${code}`);
+    expect(await t.brain.handle(msg)).toHaveLength(1);
+    expect(await t.brain.handle(msg)).toEqual([]);
+  });
+});
+
+describe("/nhiemvu", () => {
+  it("lists task 4 for Công an tỉnh", async () => {
+    t = openTestApp();
+    await say("100", `/start ${t.invite("Công an tỉnh")}`);
+    const text = all(await say("100", "/nhiemvu"));
+    expect(text).toMatch(/4\. Đầu tranh, phản bác/);
+    expect(text).toMatch(/Chủ trì/);
+  });
+
+  it("lists the lead tasks of Sở Thông tin và Truyền thông with deadlines", async () => {
+    t = openTestApp({ now: "2024-03-20T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Sở TT&TT")}`);
+    const out = await say("100", "/nhiemvu");
+    const text = all(out);
+    for (const id of ["1", "2", "3", "6", "9", "10", "12"]) expect(text).toMatch(new RegExp(`(^|\\n)\\S+ ${id}\\. `));
+    expect(text).toMatch(/3\. Chỉ đạo[^\n]*\n[^\n]*hạn 31\/03\/2024/);
+    expect(text).toMatch(/2\. Tổ chức Hội nghị[^\n]*\n[^\n]*hạn 30\/09\/2024/);
+    expect(out[0]!.choices!.map((c) => c.value)).toContain("/baocao 3");
+  });
+});
+
+describe("/baocao", () => {
+  async function register(user = "100", agency = "Sở Thông tin và Truyền thông") {
+    await say(user, `/start ${t.invite(agency)}`);
+  }
+
+  it("walks task, period, status, results, difficulties, proposals, evidence and stores on confirm", async () => {
+    t = openTestApp({ now: "2024-05-10T09:00:00+07:00" });
+    await register();
+    let out = await say("100", "/baocao");
+    out = await press("100", valueOf(out, /^1\. /));
+    expect(all(out)).toMatch(/kỳ nào/);
+    out = await press("100", valueOf(out, /Quý II\/2024/));
+    out = await press("100", valueOf(out, /Đang thực hiện/));
+    out = await say("100", "Đã chuẩn bị nội dung họp báo quý II, dự kiến 25/6.");
+    out = await say("100", "Đã mời 30 phóng viên. https://example.vn/hop-bao");
+    out = await press("100", valueOf(out, /Xong/));
+    out = await say("100", "Chưa có kinh phí thuê hội trường");
+    out = await press("100", valueOf(out, /Không có/));
+    out = await press("100", valueOf(out, /Bỏ qua/));
+    expect(all(out)).toMatch(/Xem lại báo cáo/);
+    expect(listReports(t.app.db, t.app.active().id)).toHaveLength(0);
+    out = await press("100", valueOf(out, /Xác nhận/));
+    expect(all(out)).toMatch(/Đã lưu báo cáo nhiệm vụ 1, Quý II\/2024/);
+    const [r] = listReports(t.app.db, t.app.active().id);
+    expect(r).toMatchObject({
+      agency: "STTTT",
+      task: "1",
+      period: "2024-Q2",
+      status: "dang_thuc_hien",
+      difficulties: ["Chưa có kinh phí thuê hội trường"],
+      proposals: [],
+      evidence: [{ kind: "link", ref: "https://example.vn/hop-bao" }],
+    });
+    expect(r!.results).toContain("Đã mời 30 phóng viên");
+  });
+
+  it("resumes the same step after a restart", async () => {
+    t = openTestApp({ now: "2024-03-20T09:00:00+07:00" });
+    await register();
+    let out = await say("100", "/baocao 3");
+    expect(all(out)).toMatch(/Tình trạng thực hiện/);
+    t.close();
+    const reopened = openTestApp({ dir: t.dir, now: "2024-03-20T09:05:00+07:00" });
+    t = reopened;
+    out = await press("100", "s:hoan_thanh");
+    expect(all(out)).toMatch(/kết quả thực hiện/);
+    await say("100", "Đã ban hành Văn bản số 123/STTTT-TTBCXB.");
+    out = await press("100", "done");
+    out = await press("100", "none");
+    out = await press("100", "none");
+    out = await press("100", "skip");
+    out = await press("100", "ok");
+    expect(all(out)).toMatch(/Đã lưu báo cáo nhiệm vụ 3, Năm 2024/);
+    expect(listReports(t.app.db, t.app.active().id, { task: "3" })).toHaveLength(1);
+  });
+
+  it("refuses another agency's task and a choice the step did not offer", async () => {
+    t = openTestApp();
+    await register("100", "Công an tỉnh");
+    expect(all(await say("100", "/baocao 1"))).toMatch(/không thuộc Quý đơn vị/);
+    await say("100", "/baocao");
+    expect(all(await press("100", "t:1"))).toMatch(/chọn một mục/);
+    expect(all(await press("100", "s:hoan_thanh"))).toMatch(/chọn một mục/);
+  });
+
+  it("keeps history: a newer report for the same key supersedes the older", async () => {
+    t = openTestApp({ now: "2024-03-20T09:00:00+07:00" });
+    await register();
+    for (const [status, text] of [["s:dang_thuc_hien", "Đang soạn văn bản."], ["s:hoan_thanh", "Đã ban hành văn bản."]] as const) {
+      await say("100", "/baocao 3");
+      await press("100", status);
+      await say("100", text);
+      for (const v of ["done", "none", "none", "skip", "ok"]) await press("100", v);
+    }
+    const db = t.app.db;
+    const planId = t.app.active().id;
+    expect(listReports(db, planId, { task: "3" }).map((r) => r.status)).toEqual(["hoan_thanh"]);
+    expect(listReports(db, planId, { task: "3", history: true }).map((r) => r.status)).toEqual(["dang_thuc_hien", "hoan_thanh"]);
+  });
+
+  it("/huy ends the conversation", async () => {
+    t = openTestApp();
+    await register();
+    await say("100", "/baocao");
+    expect(all(await say("100", "/huy"))).toMatch(/Đã hủy/);
+    expect(all(await say("100", "/huy"))).toMatch(/Không có thao tác/);
+  });
+});
+
+describe("free text", () => {
+  it("reads a progress reply into a draft and stores it only after the button", async () => {
+    t = openTestApp({ now: "2024-03-29T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Văn phòng UBND tỉnh")}`);
+    const out = await say("100", "Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự.");
+    expect(all(out)).toMatch(/Nhiệm vụ 1, Quý I\/2024/);
+    expect(all(out)).toMatch(/Hoàn thành/);
+    expect(listReports(t.app.db, t.app.active().id)).toHaveLength(0);
+    expect(all(await press("100", valueOf(out, /Xác nhận/)))).toMatch(/Đã lưu báo cáo nhiệm vụ 1/);
+    expect(listReports(t.app.db, t.app.active().id)[0]).toMatchObject({ agency: "VPUBND", task: "1", period: "2024-Q1", status: "hoan_thanh" });
+  });
+
+  it("answers a question with a cited section", async () => {
+    t = openTestApp();
+    await say("100", `/start ${t.invite("Sở TT&TT")}`);
+    expect(all(await say("100", "Hạn chót gửi báo cáo kết quả thực hiện kế hoạch là ngày nào?"))).toMatch(/15\/11\/2024/);
+  });
+});
+
+describe("roles", () => {
+  it("refuses /tiendo, /moi and /tonghop to a focal point, typed or as forged button data", async () => {
+    t = openTestApp();
+    await say("100", `/start ${t.invite("Công an tỉnh")}`);
+    for (const cmd of ["/tiendo", "/moi Sở Y tế", "/lienhe", "/thuhoi 1"]) {
+      expect(all(await say("100", cmd))).toMatch(/chỉ dành cho cán bộ quản trị/);
+      expect(all(await press("100", cmd))).toMatch(/chỉ dành cho cán bộ quản trị/);
+    }
+  });
+
+  it("lets an admin invite and a new contact register with the code from chat", async () => {
+    t = openTestApp();
+    await say("1", `/start ${t.invite("Sở TT&TT", "admin")}`);
+    const out = all(await say("1", "/moi Sở Y tế"));
+    const code = /: ([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(out)![1]!;
+    expect(all(await say("2", `/start ${code}`))).toMatch(/Sở Y tế/);
+  });
+});
+
+describe("groups", () => {
+  it("binds a group to an agency and ignores messages not addressed to the bot", async () => {
+    t = openTestApp();
+    const group = { chatId: "-500", chatKind: "group" as const };
+    const code = t.invite("Sở Ngoại vụ");
+    expect(all(await t.brain.handle(textFrom("7", `/start ${code}`, group)))).toMatch(/Nhóm này.*Sở Ngoại vụ/s);
+    expect(await t.brain.handle(textFrom("8", "chào mọi người", { ...group, addressed: false }))).toEqual([]);
+    expect(all(await t.brain.handle(textFrom("8", "/nhiemvu", group)))).toMatch(/5a\. /);
+  });
+});

@@ -1,0 +1,146 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Directory } from "../../src/plan/directory.js";
+import { parsePlan } from "../../src/plan/parse.js";
+import { compileSummary, type Summary } from "../../src/reports/compile.js";
+import { renderDocx } from "../../src/reports/render-docx.js";
+import { listReports } from "../../src/reports/store.js";
+import type { Report } from "../../src/reports/types.js";
+import { openFixture, seedYear, type Fixture } from "./fixture.js";
+import { lastTable, paragraphs, unzip } from "./unzip.js";
+
+let f: Fixture;
+let summary: Summary;
+let xml: string;
+let styles: string;
+let text: string[];
+
+beforeAll(async () => {
+  f = openFixture();
+  seedYear(f);
+  const { id, plan, directory } = f.app.active();
+  summary = compileSummary({
+    plan,
+    directory,
+    reports: listReports(f.app.db, id, { history: true }),
+    now: new Date("2024-11-10T09:00:00+07:00"),
+    zone: "Asia/Ho_Chi_Minh",
+  });
+  const entries = unzip(await renderDocx(summary));
+  xml = entries.get("word/document.xml")!.toString("utf8");
+  styles = entries.get("word/styles.xml")!.toString("utf8");
+  text = paragraphs(xml);
+});
+
+afterAll(() => f.dispose());
+
+describe("the draft report (DOCX)", () => {
+  it("opens with the national heading, the issuing body, a blank number, place and date", () => {
+    expect(text.slice(0, 6)).toEqual([
+      "UBND TỈNH QUẢNG NGÃI",
+      "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+      "Số:        /BC-............",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "Quảng Ngãi, ngày 10 tháng 11 năm 2024",
+    ]);
+  });
+
+  it("is titled after the plan, marked as a draft, with sections I to III and Nơi nhận", () => {
+    const title = f.app.active().plan.title;
+    const at = (p: string) => text.indexOf(p);
+    expect(at("DỰ THẢO")).toBeGreaterThan(0);
+    expect(text[at("BÁO CÁO") + 1]).toBe(`Kết quả thực hiện ${title}`);
+    const order = ["I. KẾT QUẢ THỰC HIỆN", "II. ĐÁNH GIÁ CHUNG", "1. Ưu điểm", "2. Hạn chế", "3. Nguyên nhân", "III. ĐỀ XUẤT, KIẾN NGHỊ", "Nơi nhận:", "PHỤ LỤC"];
+    const positions = order.map(at);
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(text[at("II. ĐÁNH GIÁ CHUNG") + 1]).toMatch(/^\(Dự thảo: .*nguyên văn/);
+  });
+
+  it("gives what each agency reported task by task, and the difficulties and proposals verbatim", () => {
+    const results = text.slice(text.indexOf("I. KẾT QUẢ THỰC HIỆN"), text.indexOf("II. ĐÁNH GIÁ CHUNG"));
+    expect(results).toContain(
+      "- Sở Thông tin và Truyền thông (Năm 2024, hoàn thành quá hạn): Đã ban hành Công văn hướng dẫn số 123/STTTT.",
+    );
+    expect(results).toContain("- Văn phòng UBND tỉnh (Quý I/2024, hoàn thành đúng hạn): Đã tổ chức họp báo quý I ngày 28/3/2024, có 30 phóng viên tham dự.");
+    expect(results).toContain("Số liệu: 30 phóng viên.");
+    // Only the current report of a superseded pair.
+    expect(results.some((p) => p.includes("Đã đăng 50 tin, bài."))).toBe(true);
+    expect(results.some((p) => p.includes("Đã đăng 45 tin, bài."))).toBe(false);
+    const causes = text.slice(text.indexOf("3. Nguyên nhân"), text.indexOf("III. ĐỀ XUẤT, KIẾN NGHỊ"));
+    expect(causes).toContain("- Công an tỉnh (nhiệm vụ 4): Kinh phí in ấn tài liệu còn thiếu");
+    const proposals = text.slice(text.indexOf("III. ĐỀ XUẤT, KIẾN NGHỊ"), text.indexOf("Nơi nhận:"));
+    expect(proposals).toContain("- Sở Kế hoạch và Đầu tư (nhiệm vụ 10): Đề xuất Sở Tài chính xem xét bổ sung");
+    const weaknesses = text.slice(text.indexOf("2. Hạn chế"), text.indexOf("3. Nguyên nhân"));
+    expect(weaknesses.some((p) => p.startsWith("- Chưa gửi báo cáo: ") && p.includes("Sở Nội vụ"))).toBe(true);
+  });
+
+  it("ends with the appendix table: every task of the plan, its agencies, timeframe, results and status", () => {
+    const [header, ...rows] = lastTable(xml);
+    expect(header).toEqual(["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Kết quả", "Tình trạng"]);
+    const { plan } = f.app.active();
+    expect(rows).toHaveLength(plan.tasks.length);
+    plan.tasks.forEach((t, i) => {
+      expect(rows[i]![0]).toBe(String(i + 1));
+      expect(rows[i]![1]).toBe(`${t.id}. ${t.title}`);
+      expect(rows[i]![2]).toBe(t.lead.join("; "));
+      expect(rows[i]![4]).toBe(t.timeframe);
+    });
+    const task3 = rows[plan.tasks.findIndex((t) => t.id === "3")]!;
+    expect(task3[5]).toBe("Sở Thông tin và Truyền thông (Năm 2024): Đã ban hành Công văn hướng dẫn số 123/STTTT.");
+    expect(task3[6]).toBe("Hoàn thành quá hạn: 1");
+    const task9 = rows[plan.tasks.findIndex((t) => t.id === "9")]!;
+    expect(task9[5]).toBe("Chưa có báo cáo");
+    expect(task9[6]).toMatch(/^Thường xuyên: đã báo cáo 0\/\d+ lượt/);
+  });
+
+  it("is laid out as Nghị định 30 asks: A4, margins, Times New Roman 14, the appendix in landscape", () => {
+    const sizes = [...xml.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]);
+    expect(sizes).toEqual(['w:w="11906" w:h="16838" w:orient="portrait"', 'w:w="16838" w:h="11906" w:orient="landscape"']);
+    for (const m of xml.matchAll(/<w:pgMar ([^>]*)\/>/g)) {
+      // twips: 20 mm top and bottom, 30 mm left, 15 mm right
+      expect(m[1]).toMatch(/w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
+    }
+    expect(styles).toMatch(/<w:docDefaults>[\s\S]*w:ascii="Times New Roman"[\s\S]*<w:sz w:val="28"\/>/);
+  });
+});
+
+describe("another plan", () => {
+  it("names the body the plan's agencies report to as the issuer, and the directory's province", async () => {
+    const directory = new Directory({
+      province: "Bình Định",
+      agencies: [
+        { code: "SKHCN", kind: "department", name: "Sở Khoa học và Công nghệ", aliases: [] },
+        { code: "VPUBND", kind: "department", name: "Văn phòng UBND tỉnh", aliases: [] },
+        { code: "SCT", kind: "department", name: "Sở Công Thương", aliases: [] },
+        { code: "CAT", kind: "body", name: "Công an tỉnh", aliases: [] },
+        { code: "UBND_ANNHON", kind: "district", name: "UBND thị xã An Nhơn", aliases: [] },
+      ],
+      groups: [
+        { code: "SO_BAN_NGANH", name: "Các sở, ban, ngành tỉnh", aliases: [], members: ["SKHCN", "VPUBND", "SCT"] },
+        { code: "UBND_CAP_HUYEN", name: "UBND các huyện, thị xã, thành phố", aliases: [], members: ["UBND_ANNHON"] },
+      ],
+    });
+    const plan = parsePlan(readFileSync(new URL("../fixtures/plans/second-plan.md", import.meta.url), "utf8"), directory);
+    const report: Report = {
+      id: 1, agency: "VPUBND", task: "3a", period: "2025-02", status: "hoan_thanh", results: "Vận hành ổn định, 12.000 hồ sơ.",
+      figures: ["12.000 hồ sơ"], difficulties: [], proposals: [], evidence: [], contactId: null, channel: "cli", messageRef: null,
+      reportedAt: "2025-03-03T02:00:00.000Z",
+    };
+    const s = compileSummary({ plan, directory, reports: [report], now: new Date("2025-03-10T09:00:00+07:00"), zone: "Asia/Ho_Chi_Minh" });
+    // The full-year report goes to UBND "qua Sở Khoa học và Công nghệ"; that body reports upward itself.
+    expect(s.issuer).toBe("Sở Khoa học và Công nghệ");
+    const monthly = s.rows.filter((r) => r.task === "3a");
+    expect(monthly.map((r) => [r.period, r.status])).toEqual([
+      ["2025-01", "qua_han"],
+      ["2025-02", "hoan_thanh_qua_han"],
+      ["2025-03", "chua_bao_cao"],
+    ]);
+    const doc = paragraphs(unzip(await renderDocx(s)).get("word/document.xml")!.toString("utf8"));
+    expect(doc[0]).toBe("UBND TỈNH BÌNH ĐỊNH");
+    expect(doc[1]).toBe(s.issuer!.toLocaleUpperCase("vi"));
+    expect(doc).toContain("Bình Định, ngày 10 tháng 3 năm 2025");
+    expect(doc).toContain(`Kết quả thực hiện ${plan.title}`);
+  });
+});
