@@ -14,4 +14,5 @@ const r = await runPass({ db: h.app.db, channels: new Map([["telegram", tg.chann
 const wall = (performance.now() - t0) / 1000;
 const got = new Set(double.deliveries.map((d) => d.chatId));
 console.log({ sent: r.sent.length, failed: r.failed.length, wall, ratio: wall / 10, delivered: double.deliveries.length, distinct: got.size, dup: double.duplicates(), n429: double.calls.filter((c) => c.errorCode === 429).length });
+const ok = double.calls.filter(c => c.method === "sendMessage" && c.ok).map(c => c.at); const bad = double.calls.filter(c => c.errorCode === 429).map(c => c.at); const t00 = Math.min(...ok, ...bad); console.log("ok first 40", ok.slice(0,40).map(x => x - t00).join(" ")); console.log("429 first 20", bad.slice(0,20).map(x => x - t00).join(" "));
 h.dispose(); await double.close();

@@ -14,6 +14,7 @@ import type { Role } from "./core/contacts.js";
 import type { Channel, ChannelName } from "./core/messages.js";
 import type { Logger } from "./log.js";
 import { obligationsOf } from "./plan/obligations.js";
+import { scheduleDailyBackup } from "./db/backup.js";
 import { createServices } from "./services.js";
 
 export interface ConsoleSession {
@@ -89,6 +90,10 @@ export async function startService(
     done = consoleChannel.run();
   }
 
+  const stopBackup = config.backup
+    ? scheduleDailyBackup(app.db, config.backup, { timezone: config.timezone, log, clock: app.clock })
+    : undefined;
+
   log.info({ channels: [...channels.keys()], plan: app.active().plan.title }, "kehoach-bot ready");
 
   return {
@@ -97,6 +102,7 @@ export async function startService(
     channels,
     done,
     async stop() {
+      await stopBackup?.();
       await telegram?.stop();
       app.close();
     },

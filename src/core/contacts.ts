@@ -72,6 +72,8 @@ export function redeemInvite(
   who: Address & { displayName: string },
   now: Date,
 ): RedeemResult {
+  // Immediate: it reads (failures, the invite) before it writes; a deferred transaction would
+  // fail at once with SQLITE_BUSY if the CLI or a backup committed in between.
   return db.transaction((tx) => {
     const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
     const failures = tx
@@ -108,7 +110,7 @@ export function redeemInvite(
       .get();
     tx.update(t.invites).set({ usedAt: now.toISOString(), usedBy: row.id }).where(eq(t.invites.codeHash, invite.codeHash)).run();
     return { ok: true, contact: toContact(row) } as const;
-  });
+  }, { behavior: "immediate" });
 }
 
 function toContact(row: typeof t.contacts.$inferSelect): Contact {
@@ -179,6 +181,8 @@ export function setAgencyPause(db: Db, agencyCode: string, until: string | null)
  * without an invite, under one fixed chat id.
  */
 export function bindConsole(db: Db, agencyCode: string, role: Role, displayName: string): Contact {
+  const current = findContact(db, "console", CONSOLE_CHAT);
+  if (current && current.agencyCode === agencyCode && current.role === role) return current;
   return db.transaction((tx) => {
     tx.update(t.contacts)
       .set({ active: false })

@@ -91,14 +91,21 @@ interface Context {
 
 /**
  * What the model reads: the facts, then the facts' own sections and the retrieved ones, best
- * first, as long as they fit the budget.
+ * first, as long as they fit the budget; the first fact always goes, whatever its size.
  */
 export function contextFor(k: Knowledge, g: Grounding, facts: Fact[]): Context {
   const budget = Math.floor(CONTEXT_SHARE * k.planTokens);
-  let tokens = facts.reduce((n, f) => n + tokenCount(f.text), 0);
+  let tokens = 0;
+  const given: Fact[] = [];
+  for (const f of facts) {
+    const size = tokenCount(f.text);
+    if (given.length > 0 && tokens + size > budget) break;
+    given.push(f);
+    tokens += size;
+  }
   const top = g.hits[0]?.score ?? 0;
   const relevant = new Set(g.hits.filter((h) => h.score >= SECTION_SHARE * top).map((h) => h.chunk.id));
-  const candidates = [...new Set([...facts.map((f) => f.section), ...g.ranked.filter((id) => relevant.has(id))])];
+  const candidates = [...new Set([...given.map((f) => f.section), ...g.ranked.filter((id) => relevant.has(id))])];
   const sections: Context["sections"] = [];
   for (const id of candidates) {
     const chunk = k.chunks.find((c) => c.id === id);
@@ -108,7 +115,7 @@ export function contextFor(k: Knowledge, g: Grounding, facts: Fact[]): Context {
     sections.push({ id, text: chunk.text });
     tokens += size;
   }
-  return { facts, sections, tokens };
+  return { facts: given, sections, tokens };
 }
 
 function askerLabel(asker: Asker, active: ActivePlan): string {

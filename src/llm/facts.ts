@@ -11,7 +11,6 @@ import { fold } from "../text/normalize.js";
 import type { Mention } from "./mentions.js";
 import type { Hit, Query } from "./retrieve.js";
 import { A } from "./texts.js";
-import { isStopword } from "./tokenize.js";
 
 /** One line of structured truth and the section it comes from. */
 export interface Fact {
@@ -36,7 +35,8 @@ export type Intent =
   | { kind: "agency"; who: Who[] }
   | { kind: "open" };
 
-const WHEN = /\b(?:khi nao|bao gio|thoi gian|thoi han|han chot|han cuoi|han|ngay nao|thang nao|quy nao|luc nao|bao lau|den khi|truoc ngay)\b/;
+// "han" alone is "hạn", unless it is "Hàn Quốc".
+const WHEN = /\b(?:khi nao|bao gio|thoi gian|thoi han|han chot|han cuoi|han(?! quoc)|ngay nao|thang nao|quy nao|luc nao|bao lau|den khi|truoc ngay)\b/;
 const WHO = /\b(?:ai|co quan nao|don vi nao|so nao|nganh nao|nhung co quan|nhung don vi|nhung so|chu tri|phu trach|dam nhiem|dam nhan|giao cho|do ai)\b/;
 const PARTNERS = /\bphoi hop\b/;
 const LEAD = /\b(?:chu tri|phu trach|dam nhiem|thuc hien)\b/;
@@ -118,7 +118,7 @@ export function classify(question: string, ctx: ClassifyContext): Intent {
   }
   if (who.length > 0 && DUTIES.test(folded)) {
     const { words } = ctx.query.terms;
-    const rest = ctx.query.content.filter((i) => !DUTY_WORDS.has(fold(words[i]!)) && !isStopword(words[i]!, ctx.query.withDiacritics));
+    const rest = ctx.query.content.filter((i) => !DUTY_WORDS.has(fold(words[i]!)));
     const selfWords = SELF.exec(folded)?.[0].split(" ") ?? [];
     if (rest.filter((i) => !selfWords.includes(fold(words[i]!))).length <= 1) return { kind: "agency", who };
   }

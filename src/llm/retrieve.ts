@@ -22,7 +22,6 @@ export interface Hit {
 }
 
 export interface Query {
-  text: string;
   terms: Terms;
   withDiacritics: boolean;
   mentions: Mention[];
@@ -30,6 +29,8 @@ export interface Query {
   content: number[];
   /** For a content syllable, the pairs it forms with neighbouring content syllables. */
   pairs: Map<number, string[]>;
+  /** Indexes of the question words. */
+  stop: Set<number>;
 }
 
 interface Doc {
@@ -66,13 +67,18 @@ const FRAME = new Set([
   "noi dung", "quy dinh", "trach nhiem",
 ]);
 const ROMAN = /^[ivx]{1,4}$/;
+// Typed without diacritics, "dau" may be "đâu" or "đầu" (đầu tư) and "tu" "từ" or "tư": as
+// a pair they are unambiguous, and ask rather than tell.
+const QUESTION_PAIRS = new Set([
+  "tu dau", "o dau", "di dau", "ve dau", "bao gio", "bao nhieu", "khi nao", "the nao", "la gi", "lam gi", "cai gi",
+  "ra sao", "the gi", "co khong", "phai khong", "duoc khong", "hay khong", "nhu nao",
+]);
 
 export class Index {
   private readonly docs: Doc[];
   private readonly df = new Map<string, number>();
   private readonly accentedDf = new Map<string, number>();
   private readonly averageLength: number;
-  readonly chunks: Chunk[];
 
   constructor(
     chunks: Chunk[],
@@ -80,7 +86,6 @@ export class Index {
     private readonly mentions: Mentions,
     private readonly directory: Directory,
   ) {
-    this.chunks = chunks;
     this.docs = chunks.map((chunk, position) => {
       const body = tokenizer.terms(chunk.text);
       const heading = tokenizer.terms(chunk.heading);
@@ -115,12 +120,15 @@ export class Index {
     const withDiacritics = typedWithDiacritics(text);
     const mentions = this.mentions.find(terms.folded);
     const inMention = (i: number) => mentions.some((m) => i >= m.start && i < m.end);
+    const stop = new Set(terms.words.flatMap((w, i) => (isStopword(w, withDiacritics) ? [i] : [])));
     const frame = new Set<number>();
     terms.bigrams.forEach((pair, k) => {
-      if (FRAME.has(pair)) frame.add(terms.pairEnds[k]! - 1).add(terms.pairEnds[k]!);
+      const end = terms.pairEnds[k]!;
+      if (FRAME.has(pair)) frame.add(end - 1).add(end);
+      if (!withDiacritics && QUESTION_PAIRS.has(pair)) stop.add(end - 1).add(end);
     });
-    const content = terms.words.flatMap((w, i) =>
-      isStopword(w, withDiacritics) || inMention(i) || frame.has(i) || ROMAN.test(terms.folded[i]!) ? [] : [i],
+    const content = terms.words.flatMap((_, i) =>
+      stop.has(i) || inMention(i) || frame.has(i) || ROMAN.test(terms.folded[i]!) ? [] : [i],
     );
     const isContent = new Set(content);
     const pairs = new Map<number, string[]>();
@@ -129,7 +137,7 @@ export class Index {
       if (!isContent.has(end) || !isContent.has(end - 1)) return;
       for (const i of [end - 1, end]) pairs.set(i, [...(pairs.get(i) ?? []), pair]);
     });
-    return { text, terms, withDiacritics, mentions, content, pairs };
+    return { terms, withDiacritics, mentions, content, pairs, stop };
   }
 
   /**
@@ -163,7 +171,7 @@ export class Index {
    */
   private scoringTerms(q: Query): { unigrams: Set<string>; bigrams: Set<string>; accented: Set<string> } {
     const { words, folded } = q.terms;
-    const stop = (i: number) => isStopword(words[i]!, q.withDiacritics);
+    const stop = (i: number) => q.stop.has(i);
     const unigrams = new Set(folded.filter((_, i) => !stop(i)));
     // A pair with a question word in it ("sở nào") says nothing about the plan.
     const bigrams = new Set(q.terms.bigrams.filter((_, k) => !stop(q.terms.pairEnds[k]! - 1) && !stop(q.terms.pairEnds[k]!)));

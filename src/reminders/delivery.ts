@@ -315,12 +315,16 @@ class Fanout {
     for (let i = 0; i < s.attemptsPerPass; i++) {
       if (i > 0) await this.sleep(s.backoffMs * 4 ** (i - 1));
       // The wait comes before the claim: a try once claimed must start at once.
-      await this.pacer(job.contact.channel).wait(job.contact.chatId);
-      if (!claimAttempt(db, job.key, attempts, this.now)) return;
+      const slot = await this.pacer(job.contact.channel).wait(job.contact.chatId);
+      if (!claimAttempt(db, job.key, attempts, this.now)) {
+        slot.cancel();
+        return;
+      }
       attempts++;
       try {
         await job.channel.send(addressOf(job.contact), job.message);
       } catch (err) {
+        slot.done();
         if (err instanceof RecipientGoneError) {
           markError(db, job.key, "recipient gone: the chat blocked the bot or no longer exists", true, this.now);
           if (job.entry) this.result.failed.push({ ...job.entry, error: "recipient_gone" });
@@ -334,6 +338,7 @@ class Fanout {
         if (final) break;
         continue;
       }
+      slot.done();
       hooks?.sent?.(job.key);
       this.settle(job);
       if (job.entry) this.result.sent.push(job.entry);

@@ -1,8 +1,13 @@
 /**
  * Keeps a fan-out under a channel's rate limits (Telegram: about 30 messages a second
- * overall, 1 a second per chat) by spacing the sends evenly, so a pass to hundreds of chats
- * runs at the allowed rate instead of bursting into 429s. 429s that still happen are the
- * channel's auto-retry's to wait out.
+ * overall, 1 a second per chat), so a pass to hundreds of chats runs at the allowed rate
+ * instead of running into 429s. 429s that still happen are the channel's auto-retry's to
+ * wait out.
+ *
+ * The overall limit counts the sends under way and those answered within the last second:
+ * the server counts a message when it takes it, which is after we start it and before we
+ * hear back, so a second from the answer is a second at the server too, however the
+ * requests queue on the way.
  */
 import type { ChannelLimit } from "./settings.js";
 
@@ -10,8 +15,19 @@ export type Sleep = (ms: number) => Promise<void>;
 
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const WINDOW_MS = 1_000;
+
+/** A place in the window: `done()` once the send is answered, `cancel()` if it never started. */
+export interface Slot {
+  done(): void;
+  cancel(): void;
+}
+
 export class Pacer {
-  private next = 0;
+  /** When the sends of the last window were answered, oldest first. */
+  private readonly answered: number[] = [];
+  private held = 0;
+  private waiters: (() => void)[] = [];
   private readonly chats = new Map<string, number>();
 
   constructor(
@@ -20,20 +36,35 @@ export class Pacer {
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /** Resolves when a message to the chat may go out, and books that moment. */
-  async wait(chat: string): Promise<void> {
+  /** Resolves with a place when a message to the chat may go out. */
+  async wait(chat: string): Promise<Slot> {
     const { perSecond, perChatPerSecond } = this.limit;
     if (perChatPerSecond !== undefined) {
       const ready = Math.max(this.clock(), this.chats.get(chat) ?? 0);
       this.chats.set(chat, ready + 1000 / perChatPerSecond);
       await this.until(ready);
     }
-    if (perSecond !== undefined) {
-      // Booked after the chat's own wait, so a chat that must wait holds no slot others could use.
-      const slot = Math.max(this.clock(), this.next);
-      this.next = slot + 1000 / perSecond;
-      await this.until(slot);
+    if (perSecond === undefined) return { done: () => undefined, cancel: () => undefined };
+    for (;;) {
+      const now = this.clock();
+      while (this.answered.length > 0 && now - this.answered[0]! >= WINDOW_MS) this.answered.shift();
+      if (this.answered.length + this.held < perSecond) {
+        this.held++;
+        return { done: () => this.release(true), cancel: () => this.release(false) };
+      }
+      const oldest = this.answered[0];
+      // Every place is held by a send under way: wait for one to be answered or given up.
+      if (oldest === undefined) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      else await this.until(oldest + WINDOW_MS);
     }
+  }
+
+  private release(sent: boolean): void {
+    this.held--;
+    if (sent) this.answered.push(this.clock());
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
   }
 
   private async until(t: number): Promise<void> {

@@ -2,12 +2,15 @@
  * When the admins get a summary without asking (issue #7): every week on Monday at 08:00, and
  * a few days before each reporting deadline of section IV. Pure: the reminder scheduler asks
  * which digests fall in the window since its last pass, sends each through its delivery log
- * under the digest's key, and so sends each exactly once, also after downtime.
+ * under the digest's key, and so sends each exactly once, also after downtime. The deadline
+ * digest names the agencies that still owe the report.
  */
 import { DateTime } from "luxon";
 import { addDays, type Calendar } from "../plan/calendar.js";
+import type { Agency, Directory } from "../plan/directory.js";
 import type { Plan, ReportDeadline } from "../plan/types.js";
 import { atLocal, localDate } from "../time.js";
+import type { ReportEntry } from "./compile.js";
 
 export const DIGEST_HOUR = 8;
 /** Calendar days before a reporting deadline the admins hear who has not reported yet. */
@@ -60,4 +63,20 @@ export function digestsDue(plan: Plan, calendar: Calendar, zone: string, from: D
     if (inWindow(at)) due.push({ key: `digest:deadline:${d.section}:${d.date}`, kind: "deadline", at: at.toISOString(), deadline: d });
   }
   return due.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** The agencies that owe the section IV report and have sent none since the section's previous deadline. */
+export function missingReports(plan: Plan, directory: Directory, deadline: ReportDeadline, entries: ReportEntry[], zone: string): Agency[] {
+  const previous = plan.reportDeadlines
+    .filter((d) => d.section === deadline.section && d.date < deadline.date)
+    .map((d) => d.date)
+    .sort()
+    .at(-1);
+  // A section IV report is stored under the section id as its task (as the reminders read it).
+  const reported = new Set(
+    entries
+      .filter((e) => e.report.task === deadline.section && (previous === undefined || localDate(new Date(e.report.reportedAt), zone) > previous))
+      .map((e) => e.report.agency),
+  );
+  return directory.expand(deadline.who).filter((a) => !reported.has(a.code));
 }

@@ -9,6 +9,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  LineRuleType,
   Packer,
   PageOrientation,
   Paragraph,
@@ -23,6 +24,7 @@ import {
 } from "docx";
 import { periodLabel } from "../plan/periods.js";
 import type { Summary, SummaryRow, TaskSummary } from "./compile.js";
+import { short } from "./render-text.js";
 import { PROGRESS_STATUSES, STATUS_LABEL } from "./status.js";
 import { R } from "./texts.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
@@ -100,22 +102,40 @@ function twoColumns(left: Paragraph[], right: Paragraph[], leftShare: number): T
   });
 }
 
+/** The short solid line Nghị định 30 draws under the issuing body and under the motto. */
+function rule(width: number, lineWidth: number): Paragraph {
+  const side = Math.max(0, Math.round((width - lineWidth) / 2));
+  return new Paragraph({
+    children: [],
+    indent: { left: side, right: side },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    spacing: { before: 0, after: 120, line: 40, lineRule: LineRuleType.EXACT },
+  });
+}
+
 function issuerOf(s: Summary): string {
   return s.issuer ?? R.blankIssuer;
 }
 
+const HEADING_SHARE = 0.38;
+
 function headingBlock(s: Summary): Table {
+  const leftWidth = Math.round(PORTRAIT_WIDTH * HEADING_SHARE);
+  const rightWidth = PORTRAIT_WIDTH - leftWidth;
   const left = [
     centered([{ text: R.parentBody(s.province), size: SMALL }]),
-    centered([{ text: issuerOf(s).toLocaleUpperCase("vi"), bold: true, size: SMALL }], 120),
+    centered([{ text: issuerOf(s).toLocaleUpperCase("vi"), bold: true, size: SMALL }]),
+    // A third of the name's width; the motto's line as long as the motto.
+    rule(leftWidth, Math.round(leftWidth / 3)),
     centered([{ text: R.docNumber, size: SMALL }]),
   ];
   const right = [
     centered([{ text: R.nationalHeading, bold: true, size: SMALL }]),
-    centered([{ text: R.motto, bold: true, size: BODY }], 240),
+    centered([{ text: R.motto, bold: true, size: BODY }]),
+    rule(rightWidth, mm(62)),
     centered([{ text: R.placeDate(s.province, s.asOf), italics: true, size: BODY }]),
   ];
-  return twoColumns(left, right, 0.38);
+  return twoColumns(left, right, HEADING_SHARE);
 }
 
 const nameOf = (s: Summary, code: string) => s.names[code] ?? code;
@@ -192,11 +212,6 @@ function tableCell(text: string, width: number, opts: { bold?: boolean; center?:
   );
 }
 
-function shortText(text: string, max: number): string {
-  const one = text.replace(/\s+/g, " ").trim();
-  return one.length <= max ? one : `${one.slice(0, max - 1).trimEnd()}…`;
-}
-
 /** The appendix's "Tình trạng": how many rows are in each status (continuous: months reported). */
 function statusCell(t: TaskSummary): string {
   if (t.rows.length === 0) return R.noResult;
@@ -212,7 +227,7 @@ function resultCell(s: Summary, t: TaskSummary): string {
   for (const r of t.reports) latest.set(r.agency, r);
   if (latest.size === 0) return R.noResult;
   return [...latest.values()]
-    .map((r) => `${nameOf(s, r.agency)} (${periodLabel(r.period)}): ${shortText(r.results, APPENDIX_RESULT_CHARS)}`)
+    .map((r) => `${nameOf(s, r.agency)} (${periodLabel(r.period)}): ${short(r.results, APPENDIX_RESULT_CHARS)}`)
     .join("\n");
 }
 

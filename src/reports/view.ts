@@ -8,17 +8,15 @@ import type { Db } from "../db/connection.js";
 import type { ActivePlan, SummaryView } from "../core/turn.js";
 import type { Choice, OutgoingMessage } from "../core/messages.js";
 import type { Asker } from "../llm/types.js";
-import type { Agency, Directory } from "../plan/directory.js";
-import type { Plan, ReportDeadline } from "../plan/types.js";
-import { compileSummary, type ReportEntry, type Summary, type SummaryFilter } from "./compile.js";
-import type { DueDigest } from "./digest.js";
+import { compileSummary, type Summary, type SummaryFilter } from "./compile.js";
+import { missingReports, type DueDigest } from "./digest.js";
 import { renderDocx } from "./render-docx.js";
 import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
 import { renderXlsx } from "./render-xlsx.js";
 import { resolveRequest } from "./request.js";
 import { listReports } from "./store.js";
 import { R } from "./texts.js";
-import { daysBetween, localDate } from "../time.js";
+import { daysBetween } from "../time.js";
 
 export interface SummaryDeps {
   db: Db;
@@ -34,22 +32,6 @@ export interface SummaryService extends SummaryView {
 const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const AGENCY_BUTTONS = 20;
-
-/** The agencies that owe the section IV report and have sent none since the section's previous deadline. */
-export function missingReports(plan: Plan, directory: Directory, deadline: ReportDeadline, entries: ReportEntry[], zone: string): Agency[] {
-  const previous = plan.reportDeadlines
-    .filter((d) => d.section === deadline.section && d.date < deadline.date)
-    .map((d) => d.date)
-    .sort()
-    .at(-1);
-  // A section IV report is stored under the section id as its task (as the reminders read it).
-  const reported = new Set(
-    entries
-      .filter((e) => e.report.task === deadline.section && (previous === undefined || localDate(new Date(e.report.reportedAt), zone) > previous))
-      .map((e) => e.report.agency),
-  );
-  return directory.expand(deadline.who).filter((a) => !reported.has(a.code));
-}
 
 export function createSummaryView(deps: SummaryDeps): SummaryService {
   const { db, zone } = deps;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAnswerer } from "../../src/llm/answer.js";
 import { knowledgeOf } from "../../src/llm/ground.js";
 import { tokenCount } from "../../src/llm/tokenize.js";
+import { saveReport } from "../../src/reports/store.js";
 import { Abbreviations } from "../../src/text/abbreviations.js";
 import { startOpenAiDouble, type OpenAiDouble } from "../support/openai-double.js";
 import { directory, llmAt, openTestDb, seed, silent } from "./context.js";
@@ -58,12 +59,22 @@ describe("answers with a model", () => {
     expect(data.sections[0]).toEqual({ id: "II.4", text: expect.stringContaining("Đầu tranh, phản bác thông tin sai trái") });
   });
 
-  it("gives the model at most a quarter of the plan", async () => {
+  it("gives the model at most a quarter of the plan, however many reports an admin may see", async () => {
     const k = knowledgeOf(seed, directory, new Abbreviations());
+    for (let i = 0; i < 40; i++) {
+      saveReport(t.db, t.planId, {
+        agency: i % 2 ? "CAT" : "SNGV", task: i % 2 ? "4" : "5a", period: `2024-${String((i % 12) + 1).padStart(2, "0")}`,
+        status: "dang_thuc_hien", results: `Kết quả tháng thứ ${i}: ${"đã thực hiện nhiều hoạt động tuyên truyền, ".repeat(6)}`,
+        figures: [], difficulties: [], proposals: [], evidence: [], contactId: null, channel: "cli", messageRef: `r${i}`,
+        reportedAt: `2024-06-${String((i % 28) + 1).padStart(2, "0")}T02:00:00.000Z`,
+      });
+    }
     double.respond({ content: "Xem [III]." });
     for (const q of ["Kinh phí thực hiện kế hoạch lấy từ đâu?", "Sở Tài chính có trách nhiệm gì?", QUESTION, "Mục đích của kế hoạch là gì?"]) {
       await answerer().ask(q, operator);
     }
+    await answerer().ask("Liệt kê các báo cáo đã gửi", { agency: "STTTT", role: "admin" });
+    expect(sent(4).facts.length).toBeGreaterThan(0);
     for (let i = 0; i < double.requests.length; i++) {
       const data = sent(i);
       const tokens = [...data.facts.map((f) => f.text), ...data.sections.map((s) => s.text)].reduce((n, s) => n + tokenCount(s), 0);

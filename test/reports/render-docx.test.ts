@@ -36,7 +36,7 @@ afterAll(() => f.dispose());
 
 describe("the draft report (DOCX)", () => {
   it("opens with the national heading, the issuing body, a blank number, place and date", () => {
-    expect(text.slice(0, 6)).toEqual([
+    expect(text.filter(Boolean).slice(0, 6)).toEqual([
       "UBND TỈNH QUẢNG NGÃI",
       "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
       "Số:        /BC-............",
@@ -137,7 +137,7 @@ describe("another plan", () => {
       ["2025-02", "hoan_thanh_qua_han"],
       ["2025-03", "chua_bao_cao"],
     ]);
-    const doc = paragraphs(unzip(await renderDocx(s)).get("word/document.xml")!.toString("utf8"));
+    const doc = paragraphs(unzip(await renderDocx(s)).get("word/document.xml")!.toString("utf8")).filter(Boolean);
     expect(doc[0]).toBe("UBND TỈNH BÌNH ĐỊNH");
     expect(doc[1]).toBe(s.issuer!.toLocaleUpperCase("vi"));
     expect(doc).toContain("Bình Định, ngày 10 tháng 3 năm 2025");

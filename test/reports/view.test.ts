@@ -38,7 +38,8 @@ describe("/tonghop for an admin", () => {
     expect(overview.text.trimEnd().endsWith(R.overviewFooter)).toBe(true);
     const values = overview.choices!.map((c) => c.value);
     expect(values).toContain("/tonghop nv 3");
-    expect(values.filter((v) => v.startsWith("/tonghop dv "))).not.toHaveLength(0);
+    expect(values).toContain("/tonghop dv");
+    expect(Math.max(...overview.choices!.map((c) => [...c.label].length))).toBeLessThanOrEqual(12);
     for (const v of values) expect(Buffer.byteLength(v)).toBeLessThanOrEqual(64);
     expect(docx.file).toMatchObject({ name: "bao-cao-ket-qua-2024-2024-11-10.docx" });
     expect(docx.file!.mime).toMatch(/wordprocessingml/);
@@ -72,6 +73,16 @@ describe("/tonghop for an admin", () => {
     }
   });
 
+  it("lists the agencies to pick from, the most overdue first", async () => {
+    const out = await view.overview({ period: "2024", agency: "", asker: admin, now });
+    expect(out).toHaveLength(1);
+    const lines = out[0]!.text.split("\n");
+    expect(lines[0]).toBe(R.agencyListTitle);
+    expect(lines.find((l) => l.startsWith("• "))).toMatch(/^• Sở Thông tin và Truyền thông: \d+\/\d+ \(\d+%\), ⚠️ \d+ quá hạn$/);
+    expect(out[0]!.choices![0]).toEqual({ label: "Sở Thông tin và Truyền thông", value: "/tonghop 2024 dv STTTT" });
+    expect(out[0]!.text.length).toBeLessThanOrEqual(CHAT_LIMIT);
+  });
+
   it("explains a period, task or agency it cannot read", async () => {
     expect(text(await view.overview({ period: "quý 5", asker: admin, now }))).toBe(R.badPeriod("quý 5"));
     expect(text(await view.overview({ task: "99", asker: admin, now }))).toBe(R.unknownTask("99"));
@@ -91,6 +102,10 @@ describe("/tonghop for a focal point", () => {
     for (const other of ["Văn phòng UBND tỉnh", "Sở Kế hoạch và Đầu tư", "Thiếu kinh phí in ấn tài liệu hướng dẫn", "Sở Nội vụ"]) {
       expect(t).not.toContain(other);
     }
+  });
+
+  it("answers the agency list with its own agency", async () => {
+    expect(text(await view.overview({ agency: "", asker: focal, now }))).toContain("TÌNH HÌNH THỰC HIỆN CỦA CÔNG AN TỈNH");
   });
 
   it("refuses another agency's details", async () => {
@@ -141,6 +156,7 @@ describe("arguments of /tonghop", () => {
     [["nv", "5a"], { task: "5a" }],
     [["2024-Q3", "nhiệm", "vụ", "4"], { period: "2024-Q3", task: "4" }],
     [["dv", "Sở", "TT&TT"], { agency: "Sở TT&TT" }],
+    [["2024-Q1", "dv"], { period: "2024-Q1", agency: "" }],
     [["tháng", "9", "đơn", "vị", "Công", "an", "tỉnh"], { period: "tháng 9", agency: "Công an tỉnh" }],
   ])("%j", (args, expected) => {
     expect(parseSummaryArgs(args)).toEqual(expected);

@@ -1,0 +1,84 @@
+/** The console channel as a newcomer uses it: lines in, numbered choices out, over the real service. */
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { existsSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { ManualClock } from "../../../src/clock.js";
+import { loadConfig } from "../../../src/config.js";
+import { listReports } from "../../../src/reports/store.js";
+import { startService, type RunningService } from "../../../src/service.js";
+import { silent, tempDir } from "../../support/app.js";
+
+let service: RunningService | undefined;
+afterEach(async () => {
+  await service?.stop();
+  service = undefined;
+});
+
+/** Runs a whole scripted session (like `printf ... | npm start`) and returns what it printed. */
+async function session(lines: string[], options: { dir?: string; as?: string; role?: "admin" | "focal"; now?: string } = {}) {
+  const dir = options.dir ?? tempDir();
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let printed = "";
+  output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
+  const config = loadConfig({ DATABASE_PATH: join(dir, "kehoach.sqlite"), ZALO_CREDENTIALS_FILE: join(dir, "none.json") });
+  service = await startService(config, silent, {
+    clock: new ManualClock(options.now ?? "2024-03-20T09:00:00+07:00"),
+    console: { input, output, ...(options.as ? { as: options.as } : {}), role: options.role ?? "focal" },
+  });
+  input.end(lines.map((l) => `${l}\n`).join(""));
+  await service.done;
+  const app = service.app;
+  return { printed, dir, reports: () => listReports(app.db, app.active().id) };
+}
+
+describe("console channel", () => {
+  it("greets as the focal point of the agency with the most tasks and lists its tasks", async () => {
+    const { printed } = await session(["/nhiemvu"]);
+    expect(printed).toMatch(/đầu mối của Sở Thông tin và Truyền thông/);
+    expect(printed).toMatch(/3\. Chỉ đạo, hướng dẫn/);
+    expect(printed).toMatch(/ {2}1\. Báo cáo nhiệm vụ 1\n/);
+    expect(printed).toMatch(/Trả lời 1, 2, 3, 4, 5, 6 hoặc 7\./);
+    expect(printed).toMatch(/Tạm biệt\.\n*$/);
+  });
+
+  it("runs a whole /baocao with numbers and stores the report", async () => {
+    const { printed, reports } = await session(
+      ["/baocao 3", "1", "Đã ban hành Văn bản số 123/STTTT.", "1", "không", "Không có", "2", "1"],
+      { as: "Sở TT&TT" },
+    );
+    expect(printed).toMatch(/Đã lưu báo cáo nhiệm vụ 3, Năm 2024/);
+    expect(reports()).toMatchObject([{ agency: "STTTT", task: "3", period: "2024", status: "hoan_thanh", difficulties: [], proposals: [] }]);
+  });
+
+  it("answers options by their words too, with or without accents", async () => {
+    const { reports } = await session(["/baocao 3", "dang thuc hien", "Đang soạn thảo.", "Xong", "khong co", "không có", "bỏ qua", "xac nhan"]);
+    expect(reports()).toMatchObject([{ task: "3", status: "dang_thuc_hien" }]);
+  });
+
+  it("confirms a free-text report with its number and answers a question", async () => {
+    const { printed, reports } = await session(
+      ["Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự.", "1", "/hoi Ai chủ trì nhiệm vụ 4?"],
+      { as: "Văn phòng UBND tỉnh", now: "2024-03-29T09:00:00+07:00" },
+    );
+    expect(reports()).toMatchObject([{ agency: "VPUBND", task: "1", period: "2024-Q1", status: "hoan_thanh" }]);
+    expect(printed).toMatch(/Công an tỉnh/);
+  });
+
+  it("switches role with /vai and gives an admin the summary files", async () => {
+    const { printed } = await session(["/tiendo", "/vai quantri", "/tonghop"]);
+    expect(printed).toMatch(/chỉ dành cho cán bộ quản trị/);
+    const files = [...printed.matchAll(/Tệp đã lưu tại: (.+\.(docx|xlsx))/g)].map((m) => m[1]!);
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(existsSync(f)).toBe(true);
+  });
+
+  it("resumes an open conversation in the next session", async () => {
+    const first = await session(["/baocao 3", "2"]);
+    await service!.stop();
+    service = undefined;
+    const second = await session(["Đang lấy ý kiến góp ý dự thảo.", "1", "1", "1", "2", "1"], { dir: first.dir });
+    expect(second.reports()).toMatchObject([{ task: "3", status: "dang_thuc_hien" }]);
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * The product's main job end to end: the real service (brain, SQLite file, grammY) long
+ * polling a Bot API double over HTTP, driven as focal points and admins would.
+ */
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ManualClock } from "../../../src/clock.js";
+import { loadConfig } from "../../../src/config.js";
+import { createInvite } from "../../../src/core/contacts.js";
+import { listReports } from "../../../src/reports/store.js";
+import { startService, type RunningService } from "../../../src/service.js";
+import { BotApiDouble, type Delivery } from "../../support/bot-api-double.js";
+import { silent, tempDir } from "../../support/app.js";
+
+let api: BotApiDouble;
+let dir: string;
+let service: RunningService | undefined;
+let clock: ManualClock;
+
+beforeEach(async () => {
+  api = await BotApiDouble.start();
+  dir = tempDir();
+  clock = new ManualClock("2024-03-20T09:00:00+07:00");
+});
+
+afterEach(async () => {
+  await service?.stop();
+  service = undefined;
+  await api.close();
+});
+
+async function start(): Promise<RunningService> {
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, "kehoach.sqlite"),
+    ZALO_CREDENTIALS_FILE: join(dir, "none.json"),
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+  });
+  service = await startService(config, silent, { clock });
+  return service;
+}
+
+function invite(agency: string, role: "focal" | "admin" = "focal"): string {
+  const code = service!.app.directory.find(agency)!.code;
+  return createInvite(service!.app.db, code, role, "test", clock.now()).code;
+}
+
+/** Sends a text and waits for the next `n` replies in that chat. */
+async function say(chat: number, text: string, n = 1): Promise<Delivery[]> {
+  const before = api.sentTo(chat).length;
+  api.pushText(chat, text);
+  return (await api.waitForDeliveries(chat, before + n)).slice(before);
+}
+
+async function press(chat: number, delivery: Delivery, label: RegExp | string, n = 1): Promise<Delivery[]> {
+  const rows = (delivery.replyMarkup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+  const button = rows.flat().find((b) => (typeof label === "string" ? b.callback_data === label : label.test(b.text)));
+  if (!button) throw new Error(`no button ${label} in ${JSON.stringify(rows)}`);
+  return forge(chat, delivery, button.callback_data, n);
+}
+
+async function forge(chat: number, delivery: Delivery, data: string, n = 1): Promise<Delivery[]> {
+  const before = api.sentTo(chat).length;
+  api.pushCallback(delivery, data);
+  return (await api.waitForDeliveries(chat, before + n)).slice(before);
+}
+
+describe("registration over Telegram", () => {
+  it("accepts a valid code, refuses it once used, refuses an expired and a wrong one", async () => {
+    await start();
+    const code = invite("Công an tỉnh");
+    expect((await say(101, `/start ${code}`))[0]!.text).toMatch(/Đăng ký thành công.*Công an tỉnh/s);
+    expect((await say(102, `/start ${code}`))[0]!.text).toMatch(/đã được sử dụng/);
+    const old = invite("Sở Y tế");
+    clock.advance(80 * 3_600_000);
+    expect((await say(103, `/start ${old}`))[0]!.text).toMatch(/hết hạn/);
+    expect((await say(104, "/start ZZZZ-ZZZZ-ZZZZ-ZZZZ"))[0]!.text).toMatch(/không đúng/);
+  });
+
+  it("refuses an unregistered user everything but the way to register", async () => {
+    await start();
+    const [reply] = await say(105, "/nhiemvu");
+    expect(reply!.text).toMatch(/chưa đăng ký/);
+    expect(reply!.replyMarkup).toBeUndefined();
+  });
+});
+
+describe("tasks and reports over Telegram", () => {
+  it("/nhiemvu lists task 4 for Công an tỉnh and the lead tasks of Sở TT&TT with deadlines", async () => {
+    await start();
+    await say(201, `/start ${invite("Công an tỉnh")}`);
+    expect((await say(201, "/nhiemvu"))[0]!.text).toMatch(/4\. Đầu tranh, phản bác/);
+    await say(202, `/start ${invite("Sở Thông tin và Truyền thông")}`);
+    const text = (await say(202, "/nhiemvu"))[0]!.text;
+    for (const id of ["1", "2", "3", "6", "9", "10", "12"]) expect(text).toMatch(new RegExp(`\\n\\S+ ${id}\\. `));
+    expect(text).toContain("hạn 31/03/2024");
+  });
+
+  it("a full /baocao flow by buttons, interrupted by a restart, ends in one stored report", async () => {
+    await start();
+    await say(301, `/start ${invite("Văn phòng UBND tỉnh")}`);
+    let [m] = await say(301, "/baocao");
+    [m] = await press(301, m!, /^1\. /);
+    [m] = await press(301, m!, /Quý I\/2024/);
+
+    await service!.stop();
+    service = undefined;
+    clock.advance(60_000);
+    await start();
+
+    [m] = await press(301, m!, /Hoàn thành/);
+    expect(m!.text).toMatch(/kết quả thực hiện/);
+    [m] = await say(301, "Đã tổ chức họp báo quý I ngày 28/3/2024 với 30 phóng viên.");
+    [m] = await press(301, m!, /Xong/);
+    [m] = await press(301, m!, /Không có/);
+    [m] = await press(301, m!, /Không có/);
+    [m] = await press(301, m!, /Bỏ qua/);
+    expect(m!.text).toMatch(/Xem lại báo cáo/);
+    const confirm = m!;
+    [m] = await press(301, confirm, /Xác nhận/);
+    expect(m!.text).toMatch(/Đã lưu báo cáo nhiệm vụ 1, Quý I\/2024/);
+    const { db, active } = service!.app;
+    expect(listReports(db, active().id)).toMatchObject([{ agency: "VPUBND", task: "1", period: "2024-Q1", status: "hoan_thanh" }]);
+  });
+
+  it("a free-text report becomes a draft and is stored by the confirm button", async () => {
+    await start();
+    await say(401, `/start ${invite("Văn phòng UBND tỉnh")}`);
+    const [draft] = await say(401, "Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự.");
+    expect(draft!.text).toMatch(/Nhiệm vụ 1, Quý I\/2024/);
+    const { db, active } = service!.app;
+    expect(listReports(db, active().id)).toHaveLength(0);
+    const [saved] = await press(401, draft!, /Xác nhận/);
+    expect(saved!.text).toMatch(/Đã lưu/);
+    expect(listReports(db, active().id)).toHaveLength(1);
+  });
+});
+
+describe("roles over Telegram", () => {
+  it("refuses /tiendo to a focal point, typed or as forged callback data", async () => {
+    await start();
+    const [welcome] = await say(501, `/start ${invite("Sở Ngoại vụ")}`);
+    expect((await say(501, "/tiendo"))[0]!.text).toMatch(/chỉ dành cho cán bộ quản trị/);
+    expect((await forge(501, welcome!, "/tiendo"))[0]!.text).toMatch(/chỉ dành cho cán bộ quản trị/);
+    expect((await forge(501, welcome!, "/tonghop"))[0]!.text).not.toMatch(/Sở Tư pháp/);
+  });
+
+  it("gives an admin /tiendo", async () => {
+    await start();
+    await say(502, `/start ${invite("Sở TT&TT", "admin")}`);
+    expect((await say(502, "/tiendo"))[0]!.text).toMatch(/TIẾN ĐỘ BÁO CÁO/);
+  });
+});
+
+describe("Bot API failures", () => {
+  it("survives a 429 with retry_after and a 500 without losing or doubling the reply", async () => {
+    await start();
+    await say(601, `/start ${invite("Công an tỉnh")}`);
+    api.fail("sendMessage", { error: 429, description: "Too Many Requests: retry after 1", retryAfter: 1 }, { error: 500, description: "Internal Server Error" });
+    const [reply] = await say(601, "/help");
+    expect(reply!.text).toMatch(/Trợ lý thực hiện Kế hoạch. Các lệnh/);
+    expect(api.sentTo(601).filter((d) => /Các lệnh/.test(d.text))).toHaveLength(1);
+    expect(api.callsOf("sendMessage").filter((c) => !c.ok).map((c) => c.errorCode)).toEqual([429, 500]);
+  });
+});
