@@ -9,7 +9,7 @@ import { createTelegramChannel } from "../src/channels/telegram/bot.js";
 import { createBrain } from "../src/core/brain.js";
 import type { Channel, ChannelName } from "../src/core/messages.js";
 import { periodLabel } from "../src/plan/periods.js";
-import { runPass, type PassEntry } from "../src/reminders/delivery.js";
+import { inSendingHours, runPass, type PassEntry } from "../src/reminders/delivery.js";
 import { loadReminderSettings } from "../src/reminders/settings.js";
 import { KIND_LABEL } from "../src/reminders/texts.js";
 import { createServices } from "../src/services.js";
@@ -71,6 +71,12 @@ const spec: CommandSpec = {
         );
       };
       process.stdout.write(`Lượt nhắc hạn lúc ${formatDateTime(now, zone)}${dryRun ? " (chạy thử: không gửi, không ghi)" : ""}\n`);
+      if (!inSendingHours(now, zone, app.calendar, settings)) {
+        process.stdout.write(
+          `Ngoài ngày làm việc hoặc ngoài giờ gửi (${settings.windowStartHour}:00–${settings.windowEndHour}:00): không gửi gì. Lượt sau trong giờ làm việc sẽ gửi bù.\n`,
+        );
+        return;
+      }
       table(dryRun ? "Sẽ gửi" : "Đã gửi", result.sent, "", () => "");
       table("Bỏ qua", result.skipped, "Lý do", (e) => e.reason ?? "");
       table("Lỗi", result.failed, "Lỗi", (e) => e.error ?? "");

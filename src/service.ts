@@ -2,15 +2,18 @@
  * The running bot service: the application, the brain, every configured channel and the
  * reminder scheduler in one process over one database, and the order to stop them in.
  */
-import { join, dirname } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { openApp, type App } from "./app.js";
 import { createConsoleChannel } from "./channels/console/console.js";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/bot.js";
+import { createZaloChannel } from "./channels/zalo/channel.js";
+import { loginFromFile } from "./channels/zalo/login.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createBrain, type Brain } from "./core/brain.js";
-import type { Role } from "./core/contacts.js";
+import { admins, type Role } from "./core/contacts.js";
 import type { Channel, ChannelName } from "./core/messages.js";
 import type { Logger } from "./log.js";
 import { obligationsOf } from "./plan/obligations.js";
@@ -69,6 +72,25 @@ export async function startService(
     channels.set("telegram", telegram.channel);
   }
 
+  // Zalo's troubles (expired session, kicked by Zalo Web) are reported on the other channels.
+  const alertAdmins = async (text: string): Promise<void> => {
+    log.warn({ alert: text }, "alert to admins");
+    for (const admin of admins(app.db).filter((a) => a.channel !== "zalo")) {
+      const channel = channels.get(admin.channel);
+      await channel?.send(admin, { text }).catch((err: unknown) => log.warn({ err, contact: admin.id }, "admin alert not delivered"));
+    }
+  };
+
+  let zalo: ReturnType<typeof createZaloChannel> | undefined;
+  if (existsSync(config.zaloCredentialsFile)) {
+    const api = await loginFromFile({ file: config.zaloCredentialsFile, log, alertAdmins });
+    if (api) {
+      zalo = createZaloChannel({ port: api, brain, log, alertAdmins, credentialsFile: config.zaloCredentialsFile });
+      await zalo.start();
+      channels.set("zalo", zalo.channel);
+    }
+  }
+
   let done: Promise<void> = new Promise(() => undefined);
   if (options.console) {
     const s = options.console;
@@ -103,6 +125,7 @@ export async function startService(
     done,
     async stop() {
       await stopBackup?.();
+      await zalo?.stop();
       await telegram?.stop();
       app.close();
     },

@@ -115,11 +115,13 @@ export function createBrain(services: Services): Brain {
   return {
     async handle(msg) {
       const now = services.clock.now();
-      if (!firstSight(db, msg.channel, `${msg.chatId}:${msg.eventId}`, now)) return [];
-      if (msg.chatKind === "group" && !msg.addressed) return [];
-      const contact = findContact(db, msg.channel, msg.chatId);
       const key = { channel: msg.channel, chatId: msg.chatId, userId: msg.userId };
       const state = loadConversation(db, key);
+      // In a group the bot listens only when spoken to, or to someone in the middle of a
+      // conversation with it, so a report can be typed there without a mention each time.
+      if (msg.chatKind === "group" && !msg.addressed && (state === undefined || state.kind === "menu")) return [];
+      if (!firstSight(db, msg.channel, `${msg.chatId}:${msg.eventId}`, now)) return [];
+      const contact = findContact(db, msg.channel, msg.chatId);
       const turn: Turn = { msg, contact, services, now, today: localDate(now, services.zone), key, state };
       const result = await route(turn);
       const offered = result.messages.flatMap((m) => m.choices ?? []);

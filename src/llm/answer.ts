@@ -20,7 +20,7 @@ import { clean, fold } from "../text/normalize.js";
 import { formatDate, localDate } from "../time.js";
 import { checkCitations } from "./citations.js";
 import type { Llm } from "./client.js";
-import type { Fact, Who } from "./facts.js";
+import { shorten, type Fact, type Who } from "./facts.js";
 import { ground, knowledgeOf, type Grounding, type Knowledge } from "./ground.js";
 import { offlineAnswer, refusal } from "./offline.js";
 import { loadPrompt } from "./prompts.js";
@@ -53,11 +53,6 @@ export function visibleReports(db: Db, planId: number, asker: Asker, task?: stri
   if (asker.role === "admin") return listReports(db, planId, filter);
   if (!asker.agency) return [];
   return listReports(db, planId, { ...filter, agency: asker.agency });
-}
-
-function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 function reportFacts(reports: Report[], plan: Plan, active: ActivePlan, zone: string): Fact[] {

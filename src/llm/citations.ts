@@ -46,7 +46,7 @@ export function checkCitations(text: string, allowed: ReadonlySet<string>, plan:
     const valid = ids.filter(keep);
     return valid.length > 0 ? ` ${valid.map((id) => labelOf(id, plan)).join(" ")}` : "";
   });
-  const withProse = withMarkers.replace(PROSE, (whole: string, roman: string, rest: string | undefined, task: string | undefined) => {
+  const withProse = withMarkers.replace(PROSE, (_: string, roman: string, rest: string | undefined, task: string | undefined) => {
     const id = task
       ? plan.tasks.find((t) => t.id === task.toLowerCase() && t.section.startsWith(`${roman.toUpperCase()}.`))?.section ?? `${roman.toUpperCase()}.${task}`
       : `${roman.toUpperCase()}${rest ? `.${rest}` : ""}`;

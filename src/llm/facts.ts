@@ -5,7 +5,6 @@
  * from the parsed plan, each line with the section it comes from.
  */
 import type { Directory } from "../plan/directory.js";
-import { leadsOf, partnersOf } from "../plan/obligations.js";
 import type { Plan, PlanTask } from "../plan/types.js";
 import { fold } from "../text/normalize.js";
 import type { Mention } from "./mentions.js";
@@ -132,7 +131,8 @@ export function classify(question: string, ctx: ClassifyContext): Intent {
 // ---------------------------------------------------------------------------------------
 // Facts.
 
-function shorten(text: string, max: number): string {
+/** The text on one line, cut at a word boundary to at most `max` characters. */
+export function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);

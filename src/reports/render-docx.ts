@@ -23,7 +23,7 @@ import {
   WidthType,
 } from "docx";
 import { periodLabel } from "../plan/periods.js";
-import type { Summary, SummaryRow, TaskSummary } from "./compile.js";
+import type { Summary, TaskSummary } from "./compile.js";
 import { short } from "./render-text.js";
 import { PROGRESS_STATUSES, STATUS_LABEL } from "./status.js";
 import { R } from "./texts.js";
@@ -215,7 +215,7 @@ function tableCell(text: string, width: number, opts: { bold?: boolean; center?:
 /** The appendix's "Tình trạng": how many rows are in each status (continuous: months reported). */
 function statusCell(t: TaskSummary): string {
   if (t.rows.length === 0) return R.noResult;
-  if (t.rows.every((r: SummaryRow) => r.continuous)) return R.docMonthsReported(t.rows.filter((r) => r.report).length, t.rows.length);
+  if (t.rows.every((r) => r.continuous)) return R.docMonthsReported(t.rows.filter((r) => r.report).length, t.rows.length);
   return PROGRESS_STATUSES.filter((st) => t.counts[st] > 0)
     .map((st) => R.docStatusCount(STATUS_LABEL[st], t.counts[st]))
     .join("; ");
@@ -241,7 +241,6 @@ function appendix(s: Summary): (Paragraph | Table)[] {
   const rows = s.tasks.map(
     (t, i) =>
       new TableRow({
-        cantSplit: false,
         children: [
           tableCell(String(i + 1), widths[0]!, { center: true }),
           tableCell(`${t.task.id}. ${t.task.title}`, widths[1]!),
