@@ -164,10 +164,12 @@ describe("zalo groups", () => {
 
     const asked = await exchange(groupMessage(group, "202", "/baocao"));
     expect(asked.join("\n")).toMatch(/báo cáo nhiệm vụ nào\?/);
-    // A bare "1" in the group is not for the bot; the same "1" as a reply to the bot's message is.
-    expect(await exchange(groupMessage(group, "202", "1"))).toEqual([]);
-    const next = await exchange(groupMessage(group, "202", "1", { quote: quoteOfBot(asked.join("\n")) }));
+    // A bare "1" from another member is not for the bot; from the member who is reporting, it is.
+    expect(await exchange(groupMessage(group, "203", "1"))).toEqual([]);
+    const next = await exchange(groupMessage(group, "202", "1"));
     expect(next.join("\n")).toMatch(/cho kỳ nào|Tình trạng thực hiện/);
+    const quoted = await exchange(groupMessage(group, "202", "1", { quote: quoteOfBot(next.join("\n")) }));
+    expect(quoted.join("\n")).toMatch(/Tình trạng thực hiện|kết quả thực hiện/);
 
     expect(api.sent.length).toBeGreaterThan(0);
     expect(api.sent.every((s) => s.threadId === group && s.type === ThreadType.Group)).toBe(true);
