@@ -12,6 +12,7 @@ const spec: CommandSpec = {
     // The console alone: a configured Telegram bot keeps running in its own service.
     const config = { ...loadConfig(), telegram: undefined };
     const service = await startService(config, createLogger(process.env.LOG_LEVEL ?? "warn"), {
+      scheduler: false,
       console: { input: process.stdin, output: process.stdout, ...(values.as ? { as: values.as } : {}), role: values.admin ? "admin" : "focal" },
     });
     await service.done;

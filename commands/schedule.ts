@@ -5,6 +5,7 @@
  */
 import { DateTime } from "luxon";
 import { activeContacts } from "../src/core/contacts.js";
+import { addDays } from "../src/plan/calendar.js";
 import { remindersDue } from "../src/reminders/policy.js";
 import { loadReminderSettings } from "../src/reminders/settings.js";
 import { policyState } from "../src/reminders/store.js";
@@ -42,8 +43,9 @@ const spec: CommandSpec = {
       const yearStart = `${plan.year}-01-01`;
       const yearEnd = `${plan.year}-12-31`;
       const from = dateOption("from", values.from) ?? (today >= yearStart && today <= yearEnd ? today : yearStart);
-      // By default through January of the next year: the overdue reminders of year-end deadlines.
-      const to = dateOption("to", values.to) ?? `${plan.year + 1}-01-31`;
+      // By default through January of the next year (the overdue reminders of year-end
+      // deadlines), and at least a month from the start.
+      const to = dateOption("to", values.to) ?? [`${plan.year + 1}-01-31`, addDays(from, 30)].sort().at(-1)!;
       if (to < from) throw new UsageError("--to trước --from / --to is before --from");
       const agency = values.agency === undefined ? undefined : directory.find(values.agency);
       if (values.agency !== undefined && !agency) throw new UsageError(`không tìm thấy cơ quan «${values.agency}» / unknown agency`);

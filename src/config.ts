@@ -50,6 +50,7 @@ const Env = z.object({
   LOG_LEVEL: optional
     .default("info")
     .refine((s) => ["fatal", "error", "warn", "info", "debug", "trace", "silent"].includes(s ?? ""), "một trong fatal, error, warn, info, debug, trace, silent"),
+  REMINDER_SETTINGS_FILE: optional.refine((f) => f === undefined || existsSync(f), "không tìm thấy tệp cấu hình nhắc hạn"),
   BACKUP_DIR: optional,
   BACKUP_KEEP: optional
     .default("14")
@@ -71,6 +72,8 @@ export interface Config {
       }
     | undefined;
   zaloCredentialsFile: string;
+  /** JSON overriding the reminder policy's numbers (DESIGN §4); undefined = the defaults. */
+  reminderSettingsFile: string | undefined;
   openai: { apiKey: string | undefined; baseURL: string | undefined; model: string } | undefined;
   logLevel: string;
   /** The daily backup (02:00 local) and how many dated copies it keeps; undefined = off. */
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? "gpt-4o-mini" }
         : undefined,
     logLevel: e.LOG_LEVEL ?? "info",
+    reminderSettingsFile: e.REMINDER_SETTINGS_FILE,
     backup: e.BACKUP_DIR ? { dir: e.BACKUP_DIR, keep: Number(e.BACKUP_KEEP) } : undefined,
   };
 }

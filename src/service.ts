@@ -18,6 +18,7 @@ import type { Channel, ChannelName } from "./core/messages.js";
 import type { Logger } from "./log.js";
 import { obligationsOf } from "./plan/obligations.js";
 import { scheduleDailyBackup } from "./db/backup.js";
+import { startScheduler, type Scheduler } from "./reminders/scheduler.js";
 import { createServices } from "./services.js";
 
 export interface ConsoleSession {
@@ -57,7 +58,7 @@ export function busiestAgency(app: App): string {
 export async function startService(
   config: Config,
   log: Logger,
-  options: { console?: ConsoleSession | undefined; clock?: Clock } = {},
+  options: { console?: ConsoleSession | undefined; clock?: Clock; scheduler?: boolean } = {},
 ): Promise<RunningService> {
   const app = openApp(config, log, options.clock);
   app.active();
@@ -112,6 +113,21 @@ export async function startService(
     done = consoleChannel.run();
   }
 
+  // The console-only `chat` command leaves reminders to the running service.
+  const scheduler: Scheduler | undefined =
+    options.scheduler === false
+      ? undefined
+      : startScheduler({
+          db: app.db,
+          channels,
+          clock: app.clock,
+          zone: config.timezone,
+          calendar: app.calendar,
+          active: app.active,
+          settings: services.settings,
+          log,
+        });
+
   const stopBackup = config.backup
     ? scheduleDailyBackup(app.db, config.backup, { timezone: config.timezone, log, clock: app.clock })
     : undefined;
@@ -124,6 +140,7 @@ export async function startService(
     channels,
     done,
     async stop() {
+      await scheduler?.stop();
       await stopBackup?.();
       await zalo?.stop();
       await telegram?.stop();

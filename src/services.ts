@@ -6,7 +6,7 @@ import type { App } from "./app.js";
 import type { Services } from "./core/turn.js";
 import { createLlmServices } from "./llm/services.js";
 import { createReminderView } from "./reminders/view.js";
-import { DEFAULT_SETTINGS, type ReminderSettings } from "./reminders/settings.js";
+import { loadReminderSettings, type ReminderSettings } from "./reminders/settings.js";
 import { createSummaryView, type SummaryService } from "./reports/view.js";
 
 export interface AppServices extends Services {
@@ -19,7 +19,7 @@ export function createServices(
   options: { inviteLink?: (code: string) => string | undefined; settings?: ReminderSettings } = {},
 ): AppServices {
   const zone = app.config.timezone;
-  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const settings = options.settings ?? loadReminderSettings(app.config.reminderSettingsFile);
   return {
     db: app.db,
     clock: app.clock,

@@ -361,12 +361,15 @@ class Fanout {
   private flush(): void {
     const jobs = this.sent.splice(0);
     if (jobs.length === 0) return;
-    this.ctx.db.transaction(() => {
-      for (const job of jobs) {
-        markSent(this.ctx.db, job.key, this.now);
-        this.offerChoices(job);
-      }
-    });
+    this.ctx.db.transaction(
+      () => {
+        for (const job of jobs) {
+          markSent(this.ctx.db, job.key, this.now);
+          this.offerChoices(job);
+        }
+      },
+      { behavior: "immediate" },
+    );
   }
 
   /** On Zalo and the console the buttons are numbered lines: remember them so "1" answers. */

@@ -185,7 +185,7 @@ export function remindersDue(input: PolicyInput): Reminder[] {
   out.push(...digests(digest, input, { fromDate, toDate }, slot, asOf));
   return out.sort(
     (a, b) =>
-      a.at.localeCompare(b.at) ||
+      Date.parse(a.at) - Date.parse(b.at) ||
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       (a.agency ?? "").localeCompare(b.agency ?? "") ||
       (a.task ?? a.section ?? "").localeCompare(b.task ?? b.section ?? "", "vi", { numeric: true }) ||

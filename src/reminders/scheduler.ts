@@ -49,20 +49,22 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const runNow = (): Promise<PassResult | undefined> => {
     if (running) return running;
     if (stopped) return Promise.resolve(undefined);
-    running = runPass(
-      {
-        db: options.db,
-        channels: options.channels,
-        active: options.active(),
-        calendar: options.calendar,
-        zone: options.zone,
-        settings: options.settings,
-        log,
-        ...(options.hooks ? { hooks: options.hooks } : {}),
-        ...(options.sleep ? { sleep: options.sleep } : {}),
-      },
-      options.clock.now(),
-    )
+    const pass = async () =>
+      runPass(
+        {
+          db: options.db,
+          channels: options.channels,
+          active: options.active(),
+          calendar: options.calendar,
+          zone: options.zone,
+          settings: options.settings,
+          log,
+          hooks: options.hooks,
+          sleep: options.sleep,
+        },
+        options.clock.now(),
+      );
+    running = pass()
       .catch((err: unknown) => {
         log.error({ err }, "reminder pass failed; the next pass retries what it left");
         return undefined;

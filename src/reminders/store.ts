@@ -6,6 +6,8 @@
  * try, or 'failed'). So a pending row tells what happened to it: attempts 0, never tried;
  * an error, the last try failed; neither, a try was under way when the process stopped and
  * the message may have gone out, so it is never tried again (at most once, never twice).
+ * Transactions take the write lock at once ("immediate"): the bot and an operator's `remind`
+ * then wait for each other on the busy timeout instead of failing halfway.
  */
 import { and, eq, isNotNull, lt } from "drizzle-orm";
 import type { Db } from "../db/connection.js";
@@ -35,9 +37,12 @@ export function insertRows(db: Db, rows: { pending?: NewLogRow[]; skipped?: { ro
     ...(rows.skipped ?? []).map(({ row, reason }) => ({ ...row, state: "skipped" as const, attempts: 0, error: reason, updatedAt: at })),
   ];
   if (values.length === 0) return;
-  db.transaction((tx) => {
-    for (const v of values) tx.insert(t.reminderLog).values(v).onConflictDoNothing().run();
-  });
+  db.transaction(
+    (tx) => {
+      for (const v of values) tx.insert(t.reminderLog).values(v).onConflictDoNothing().run();
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /**
@@ -97,7 +102,7 @@ export function closeStale(db: Db, before: Date, now: Date): number {
       .where(stale)
       .run().changes;
     return skipped + failed + interrupted;
-  });
+  }, { behavior: "immediate" });
 }
 
 /** The rows sent to a contact. */

@@ -71,7 +71,7 @@ function forTask(r: Reminder, task: PlanTask, ctx: TextContext): OutgoingMessage
       };
     case "overdue":
       return {
-        text: `⚠️ ${head}\nKỳ: ${period}. Thời hạn ${formatDate(r.deadline!)} đã qua (${remaining(ctx.today, r.deadline!)}), Quý đơn vị chưa báo cáo hoàn thành.\nĐề nghị Quý đơn vị báo cáo tình hình thực hiện, nêu rõ khó khăn, vướng mắc (nếu có). ${howTo}`,
+        text: `${head}\n⚠️ Kỳ: ${period}. Thời hạn ${formatDate(r.deadline!)} đã qua (${remaining(ctx.today, r.deadline!)}), Quý đơn vị chưa báo cáo hoàn thành.\nĐề nghị Quý đơn vị báo cáo tình hình thực hiện, nêu rõ khó khăn, vướng mắc (nếu có). ${howTo}`,
         choices: [report, ...choices.snooze],
       };
     case "checkin":

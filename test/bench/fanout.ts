@@ -19,6 +19,8 @@ export interface FanoutFigures {
   ratio: number;
   lost: number;
   duplicates: number;
+  /** Messages the double delivered (one per recipient is expected). */
+  messages: number;
   /** 429 answers the double gave. */
   rateLimited: number;
 }
@@ -54,6 +56,7 @@ export async function fanoutBench(recipients = 300): Promise<FanoutFigures> {
       ratio: seconds / (recipients / overall),
       lost: chats.filter((c) => !reached.has(c)).length,
       duplicates: double.duplicates(),
+      messages: double.deliveries.length,
       rateLimited: double.calls.filter((c) => c.errorCode === 429).length,
     };
   } finally {

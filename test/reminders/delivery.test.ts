@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createBrain } from "../../src/core/brain.js";
 import { contactById, setAgencyPause, setContactPause, setSnooze } from "../../src/core/contacts.js";
 import { loadConversation, saveConversation } from "../../src/core/conversations.js";
 import { RecipientGoneError } from "../../src/core/messages.js";
 import * as t from "../../src/db/schema.js";
 import { saveReport } from "../../src/reports/store.js";
+import { createServices } from "../../src/services.js";
 import { INTERRUPTED, MISSED } from "../../src/reminders/store.js";
 import { harness, type Harness } from "./setup.js";
 
@@ -77,6 +79,17 @@ describe("a reminder pass", () => {
     const menu = loadConversation(h.app.db, { channel: "telegram", chatId: "501", userId: "501" });
     expect(menu?.kind).toBe("menu");
     expect(menu?.offered).toEqual(h.channel.to("501").at(-1)!.message.choices);
+  });
+
+  it("lets a Zalo or console user answer the last reminder with its number", async () => {
+    h.register("STTTT", "501");
+    await h.pass("2024-03-28T08:00:00+07:00");
+    expect(h.channel.to("501").at(-1)!.message.text).toContain("Nhiệm vụ 3.");
+    const brain = createBrain(createServices(h.app));
+    const replies = await brain.handle({
+      channel: "telegram", chatId: "501", chatKind: "private", userId: "501", userName: "Cán bộ 501", eventId: "e1", text: "1", addressed: true,
+    });
+    expect(replies[0]!.text).toBe("Nhiệm vụ 3, Năm 2024. Tình trạng thực hiện?");
   });
 
   it("does not touch a conversation the user is in the middle of", async () => {

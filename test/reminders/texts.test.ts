@@ -39,8 +39,8 @@ describe("reminder messages", () => {
       ].join("\n"),
     );
     const overdue = find((r) => r.kind === "overdue" && r.task === "1" && r.agency === "VPUBND" && r.date === "2024-07-08");
-    expect(text(overdue).text).toContain("⚠️ Kính gửi: Văn phòng UBND tỉnh");
-    expect(text(overdue).text).toContain("Kỳ: Quý II/2024. Thời hạn 30/06/2024 đã qua (quá hạn 8 ngày), Quý đơn vị chưa báo cáo hoàn thành.");
+    expect(text(overdue).text).toMatch(/^Kính gửi: Văn phòng UBND tỉnh\n/);
+    expect(text(overdue).text).toContain("\n⚠️ Kỳ: Quý II/2024. Thời hạn 30/06/2024 đã qua (quá hạn 8 ngày), Quý đơn vị chưa báo cáo hoàn thành.\n");
     expect(text(overdue).choices![0]).toEqual({ label: "Báo cáo ngay", value: "/baocao 1 2024-Q2" });
     const checkin = find((r) => r.kind === "checkin" && r.task === "5b" && r.agency === "SCT" && r.period === "2024-07");
     expect(text(checkin).text).toBe(

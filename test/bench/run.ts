@@ -1,0 +1,182 @@
+/**
+ * `npm run bench`: every figure of DESIGN §7, measured in one run on this machine, each beside
+ * its target. Prints a table and what stands behind each figure; with `--json`, exactly one
+ * JSON document on stdout, {"metrics":[{"name","value","unit","target","ok"}]}, progress on
+ * stderr. A missed target is a finding, not a failure: the exit code is 0 unless a
+ * measurement could not be taken (its value is then null).
+ *
+ * Everything runs on 127.0.0.1: Bot API doubles, the service as a child process.
+ */
+import { cpus } from "node:os";
+import { fanoutBench } from "./fanout.js";
+import { footprintBench } from "./footprint.js";
+import { inboundBench } from "./inbound.js";
+import { retrievalBench } from "./retrieval.js";
+import { summaryBench } from "./summary.js";
+
+interface Metric {
+  name: string;
+  value: number | null;
+  unit: string;
+  /** The bound, as "<= 1.15" / ">= 0.5"; null for a figure DESIGN gives no target. */
+  target: string | null;
+  ok: boolean;
+}
+
+interface Target {
+  text: string;
+  met(value: number): boolean;
+}
+
+const atMost = (limit: number): Target => ({ text: `<= ${limit}`, met: (v) => v <= limit });
+const atLeast = (limit: number): Target => ({ text: `>= ${limit}`, met: (v) => v >= limit });
+const none: Target = { text: "", met: () => true };
+
+const json = process.argv.includes("--json");
+const metrics: Metric[] = [];
+const details: string[] = [];
+let broken = false;
+
+function record(name: string, value: number | null, unit: string, target: Target): void {
+  metrics.push({
+    name,
+    value: value === null ? null : Number(value.toPrecision(4)),
+    unit,
+    target: target === none ? null : target.text,
+    ok: value !== null && target.met(value),
+  });
+}
+
+const progress = (what: string) => process.stderr.write(`bench: ${what}…\n`);
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+
+/** Runs one measurement; when it throws, its metrics are recorded as not measured. */
+async function measure<T>(what: string, names: [string, string, Target][], run: () => Promise<T> | T, use: (figures: T) => void): Promise<void> {
+  progress(what);
+  try {
+    use(await run());
+  } catch (err) {
+    broken = true;
+    process.stderr.write(`bench: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    details.push(`${what}: not measured (${err instanceof Error ? err.message.split("\n")[0] : String(err)})`);
+    for (const [name, unit, target] of names) record(name, null, unit, target);
+  }
+}
+
+const T = {
+  inbound: atLeast(0.5),
+  fanout: atMost(1.15),
+  zero: atMost(0),
+  p95: atMost(5),
+  context: atMost(0.25),
+  recall: atLeast(0.95),
+  summary: atMost(2),
+  rss: atMost(150),
+};
+
+await measure(
+  "inbound pipeline (grammY + brain vs a bare echo bot)",
+  [["inbound_ratio", "ratio", T.inbound]],
+  () => inboundBench(),
+  (f) => {
+    record("inbound_ratio", f.ratio, "ratio", T.inbound);
+    details.push(
+      `inbound: ${fixed(f.botRate, 0)} updates/s through the product, ${fixed(f.echoRate, 0)} through the echo bot; ` +
+        `${f.updates} updates each (every chat: a free-text report, then the confirm button), ${f.stored} reports stored` +
+        (f.unconfirmed > 0 ? `, ${f.unconfirmed} drafts without a confirm button` : ""),
+    );
+  },
+);
+
+await measure(
+  "reminder fan-out (300 chats, 30/s overall, 1/s per chat)",
+  [
+    ["fanout_ratio", "ratio", T.fanout],
+    ["fanout_lost", "recipients", T.zero],
+    ["fanout_duplicates", "messages", T.zero],
+  ],
+  () => fanoutBench(300),
+  (f) => {
+    record("fanout_ratio", f.ratio, "ratio", T.fanout);
+    record("fanout_lost", f.lost, "recipients", T.zero);
+    record("fanout_duplicates", f.duplicates, "messages", T.zero);
+    details.push(`fan-out: ${f.messages} messages to 300 chats in ${fixed(f.seconds)} s (ideal 10 s), ${f.rateLimited} answered 429`);
+  },
+);
+
+await measure(
+  "retrieval over the question set",
+  [
+    ["retrieval_p95_ms", "ms", T.p95],
+    ["retrieval_p50_ms", "ms", none],
+    ["context_fraction", "of plan", T.context],
+    ["recall_at_3", "fraction", T.recall],
+  ],
+  () => retrievalBench(),
+  (f) => {
+    record("retrieval_p95_ms", f.p95Ms, "ms", T.p95);
+    record("retrieval_p50_ms", f.p50Ms, "ms", none);
+    record("context_fraction", f.contextMax, "of plan", T.context);
+    record("recall_at_3", f.recallAt3, "fraction", T.recall);
+    details.push(
+      `retrieval: ${f.questions} questions (${f.answerable} answerable), grounding + model context per question; ` +
+        `context largest ${fixed(f.contextMax, 3)}, mean ${fixed(f.contextMean, 3)} of the plan; index built once in ${fixed(f.buildMs, 0)} ms`,
+    );
+  },
+);
+
+await measure(
+  "summary of 10,000 reports (compile + DOCX)",
+  [["summary_10k_s", "s", T.summary]],
+  () => summaryBench(10_000),
+  (s) => record("summary_10k_s", s, "s", T.summary),
+);
+
+await measure(
+  "footprint (the service in a child process)",
+  [
+    ["idle_rss_mb", "MB", T.rss],
+    ["ready_s", "s", none],
+  ],
+  () => footprintBench(),
+  (f) => {
+    record("idle_rss_mb", f.idleRssMb, "MB", T.rss);
+    record("ready_s", f.readySeconds, "s", none);
+    const scheduler = f.started.some((l) => /scheduler started/.test(l)) ? "scheduler running" : "no scheduler seen in the log";
+    details.push(
+      `footprint: Telegram long polling, ${scheduler}; idle ${fixed(f.idleRssMb, 0)} MB (peak ${fixed(f.peakRssMb, 0)} MB; ` +
+        `node + tsx loader alone ${fixed(f.floorRssMb, 0)} MB; child processes ${fixed(f.childrenRssMb, 0)} MB apart); ` +
+        `ready ${fixed(f.readySeconds)} s on a fresh database, ${fixed(f.restartSeconds)} s on restart`,
+    );
+  },
+);
+
+function table(): string {
+  const rows = metrics.map((m) => [
+    m.name,
+    m.value === null ? "—" : String(m.value),
+    m.unit,
+    m.target ?? "(none)",
+    m.value === null ? "NOT MEASURED" : m.target === null ? "" : m.ok ? "ok" : "MISSED",
+  ]);
+  const head = ["metric", "value", "unit", "target", ""];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const missed = metrics.filter((m) => m.value !== null && !m.ok).map((m) => m.name);
+  return [
+    `kehoach-bot bench (DESIGN §7): ${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, Node ${process.version}`,
+    "",
+    line(head),
+    line(widths.map((w) => "-".repeat(w))),
+    ...rows.map(line),
+    "",
+    ...details,
+    "",
+    missed.length === 0 ? "every target met" : `targets missed: ${missed.join(", ")}`,
+    "",
+  ].join("\n");
+}
+
+const out = json ? `${JSON.stringify({ metrics })}\n` : table();
+// Leaves once the output is written, whatever handle a library may still hold open.
+process.stdout.write(out, () => process.exit(broken ? 1 : 0));

@@ -1,0 +1,2 @@
+import { inboundBench } from "./inbound-x.js";
+console.log(JSON.stringify(await inboundBench()));
