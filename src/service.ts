@@ -19,6 +19,7 @@ import type { Logger } from "./log.js";
 import { obligationsOf } from "./plan/obligations.js";
 import { scheduleDailyBackup } from "./db/backup.js";
 import { startScheduler, type Scheduler } from "./reminders/scheduler.js";
+import { digestsDue } from "./reports/digest.js";
 import { createServices } from "./services.js";
 
 export interface ConsoleSession {
@@ -126,6 +127,12 @@ export async function startService(
           active: app.active,
           settings: services.settings,
           log,
+          digests: (from, to) => {
+            const { plan } = app.active();
+            return digestsDue(plan, app.calendar, config.timezone, from, to).flatMap((due) =>
+              services.summaries.digest(due, to).map((message, i) => ({ key: i === 0 ? due.key : `${due.key}#${i}`, at: due.at, message })),
+            );
+          },
         });
 
   const stopBackup = config.backup

@@ -46,6 +46,17 @@ export interface DeliveryHooks {
   sent?(key: string): void;
 }
 
+/**
+ * A summary the admins get on a schedule (weekly, before a report deadline), sent through the
+ * same log as the reminders, under its own key, so it too goes out once.
+ */
+export interface ScheduledDigest {
+  key: string;
+  /** When it is due (ISO). */
+  at: string;
+  message: OutgoingMessage;
+}
+
 export interface PassContext {
   db: Db;
   /** The channels this process can send through; a chat on another channel waits for a process that has it. */
@@ -58,6 +69,8 @@ export interface PassContext {
   hooks?: DeliveryHooks;
   /** The wait between tries and between paced sends. */
   sleep?: Sleep;
+  /** The scheduled summaries due in the window (from, to]. */
+  digests?: (from: Date, to: Date) => ScheduledDigest[];
 }
 
 /** One line of a pass's outcome: the reminder, the recipient's agency and the channel. */
@@ -200,6 +213,16 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
   snoozeRepeats(db, contacts, now, catchUpStart, zone, due)
     .filter((r) => !keys.has(r.key) && !reminding.has(`${r.contact.id}|${itemOf(r.reminder)}`))
     .forEach(consider);
+  for (const digest of ctx.digests?.(new Date(catchUpStart), now) ?? []) {
+    for (const admin of contacts.filter((c) => c.role === "admin" && c.blockedAt === null)) {
+      const channel = ctx.channels.get(admin.channel);
+      const key = `${admin.channel}:${admin.chatId}|${digest.key}`;
+      if (!channel || logRow(db, key) !== undefined) continue;
+      const entry: PassEntry = { at: digest.at, agency: admin.agencyCode, task: null, period: null, kind: "digest", deadline: null, channel: admin.channel };
+      fresh.push({ key, kind: "summary", agencyCode: admin.agencyCode, contactId: admin.id, taskId: null, period: null, deadline: null, dueAt: digest.at });
+      jobs.push({ key, contact: admin, channel, message: digest.message, attempts: 0, entry });
+    }
+  }
   if (dryRun) {
     result.sent.push(...jobs.map((j) => j.entry!));
     return result;

@@ -11,7 +11,7 @@ import type { ActivePlan } from "../core/turn.js";
 import type { Db } from "../db/connection.js";
 import type { Logger } from "../log.js";
 import type { Calendar } from "../plan/calendar.js";
-import { runPass, type DeliveryHooks, type PassResult } from "./delivery.js";
+import { runPass, type DeliveryHooks, type PassContext, type PassResult } from "./delivery.js";
 import type { Sleep } from "./pace.js";
 import type { ReminderSettings } from "./settings.js";
 
@@ -27,6 +27,7 @@ export interface SchedulerOptions {
   log: Logger;
   hooks?: DeliveryHooks;
   sleep?: Sleep;
+  digests?: PassContext["digests"];
 }
 
 export interface Scheduler {
@@ -61,6 +62,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
           log,
           hooks: options.hooks,
           sleep: options.sleep,
+          digests: options.digests,
         },
         options.clock.now(),
       );

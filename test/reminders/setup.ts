@@ -12,7 +12,7 @@ import { ManualClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { createInvite, redeemInvite, type Contact, type Role } from "../../src/core/contacts.js";
 import type { Address, Channel, ChannelName, OutgoingMessage } from "../../src/core/messages.js";
-import { runPass, type DeliveryHooks, type PassResult } from "../../src/reminders/delivery.js";
+import { runPass, type DeliveryHooks, type PassContext, type PassResult } from "../../src/reminders/delivery.js";
 import type { ReminderSettings } from "../../src/reminders/settings.js";
 import { fastSettings, ZONE } from "./plans.js";
 
@@ -61,7 +61,10 @@ export interface Harness {
   channel: RecordingChannel;
   /** Registers a chat for the agency (by code) through a real invite. */
   register(agency: string, chatId: string, role?: Role, channel?: ChannelName): Contact;
-  pass(at: string, options?: { dryRun?: boolean; hooks?: DeliveryHooks; settings?: ReminderSettings }): Promise<PassResult>;
+  pass(
+    at: string,
+    options?: { dryRun?: boolean; hooks?: DeliveryHooks; settings?: ReminderSettings; digests?: PassContext["digests"] },
+  ): Promise<PassResult>;
   dispose(): void;
 }
 
@@ -96,6 +99,7 @@ export function harness(): Harness {
           log: silent,
           sleep: async () => undefined,
           ...(options.hooks ? { hooks: options.hooks } : {}),
+          ...(options.digests ? { digests: options.digests } : {}),
         },
         clock.now(),
         { dryRun: options.dryRun === true },
