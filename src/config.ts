@@ -44,6 +44,8 @@ const Env = z.object({
     .default("8080")
     .refine((s) => /^\d+$/.test(s ?? "") && Number(s) > 0 && Number(s) < 65536, "cổng phải là số 1–65535"),
   ZALO_CREDENTIALS_FILE: optional.default("data/zalo-credentials.json"),
+  ZALO_SEND_INTERVAL_MS: optional.default("1500").refine((s) => /^\d+$/.test(s ?? ""), "số mili giây (ví dụ 1500)"),
+  ZALO_CHAT_INTERVAL_MS: optional.default("2000").refine((s) => /^\d+$/.test(s ?? ""), "số mili giây (ví dụ 2000)"),
   OPENAI_API_KEY: optional,
   OPENAI_BASE_URL: url("OPENAI_BASE_URL"),
   OPENAI_MODEL: optional.default("gpt-4o-mini"),
@@ -72,6 +74,8 @@ export interface Config {
       }
     | undefined;
   zaloCredentialsFile: string;
+  /** Least time between two Zalo sends overall and to one chat: an unofficial API is throttled conservatively. */
+  zaloThrottle: { overallMs: number; perThreadMs: number };
   /** JSON overriding the reminder policy's numbers (DESIGN §4); undefined = the defaults. */
   reminderSettingsFile: string | undefined;
   openai: { apiKey: string | undefined; baseURL: string | undefined; model: string } | undefined;
@@ -116,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         }
       : undefined,
     zaloCredentialsFile: e.ZALO_CREDENTIALS_FILE ?? "data/zalo-credentials.json",
+    zaloThrottle: { overallMs: Number(e.ZALO_SEND_INTERVAL_MS), perThreadMs: Number(e.ZALO_CHAT_INTERVAL_MS) },
     openai:
       e.OPENAI_API_KEY || e.OPENAI_BASE_URL
         ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL ?? "gpt-4o-mini" }

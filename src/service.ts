@@ -10,6 +10,7 @@ import { createConsoleChannel } from "./channels/console/console.js";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/bot.js";
 import { createZaloChannel } from "./channels/zalo/channel.js";
 import { loginFromFile } from "./channels/zalo/login.js";
+import type { ZaloPort } from "./channels/zalo/port.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createBrain, type Brain } from "./core/brain.js";
@@ -34,6 +35,8 @@ export interface RunningService {
   app: App;
   brain: Brain;
   channels: Map<ChannelName, Channel>;
+  /** The reminder scheduler; undefined when the service runs without it (the `chat` command). */
+  scheduler: Scheduler | undefined;
   /** Settles when the console's input ends; never, for a service without a console. */
   done: Promise<void>;
   stop(): Promise<void>;
@@ -59,7 +62,13 @@ export function busiestAgency(app: App): string {
 export async function startService(
   config: Config,
   log: Logger,
-  options: { console?: ConsoleSession | undefined; clock?: Clock; scheduler?: boolean } = {},
+  options: {
+    console?: ConsoleSession | undefined;
+    clock?: Clock;
+    scheduler?: boolean;
+    /** An already logged-in Zalo account (tests pass a fake at zca-js's API boundary). */
+    zaloPort?: ZaloPort;
+  } = {},
 ): Promise<RunningService> {
   const app = openApp(config, log, options.clock);
   app.active();
@@ -84,13 +93,21 @@ export async function startService(
   };
 
   let zalo: ReturnType<typeof createZaloChannel> | undefined;
-  if (existsSync(config.zaloCredentialsFile)) {
-    const api = await loginFromFile({ file: config.zaloCredentialsFile, log, alertAdmins });
-    if (api) {
-      zalo = createZaloChannel({ port: api, brain, log, alertAdmins, credentialsFile: config.zaloCredentialsFile });
-      await zalo.start();
-      channels.set("zalo", zalo.channel);
-    }
+  const zaloPort =
+    options.zaloPort ??
+    (existsSync(config.zaloCredentialsFile) ? await loginFromFile({ file: config.zaloCredentialsFile, log, alertAdmins }) : undefined);
+  if (zaloPort) {
+    zalo = createZaloChannel({
+      port: zaloPort,
+      brain,
+      log,
+      alertAdmins,
+      throttle: config.zaloThrottle,
+      // Only a real session has cookies to keep fresh on disk.
+      ...(options.zaloPort ? {} : { credentialsFile: config.zaloCredentialsFile }),
+    });
+    await zalo.start();
+    channels.set("zalo", zalo.channel);
   }
 
   let done: Promise<void> = new Promise(() => undefined);
@@ -145,6 +162,7 @@ export async function startService(
     app,
     brain,
     channels,
+    scheduler,
     done,
     async stop() {
       await scheduler?.stop();

@@ -98,7 +98,8 @@ export function createBrain(services: Services): Brain {
     }
     if (command?.name === "huy") return { messages: [{ text: state ? T.cancelled : T.nothingToCancel }], state: null };
     if (command) {
-      const run = COMMANDS[command.name];
+      // Own keys only: "/constructor" or "/__proto__" must not reach Object.prototype.
+      const run = Object.hasOwn(COMMANDS, command.name) ? COMMANDS[command.name] : undefined;
       if (!run) return reply(T.unknownCommand(command.name));
       return run(turn, command.args);
     }
