@@ -4,6 +4,7 @@
  */
 import { InlineKeyboard } from "grammy";
 import type { Choice, OutgoingFile, OutgoingMessage } from "../../core/messages.js";
+import { splitText } from "../../text/split.js";
 
 /** Telegram counts these after entity parsing, i.e. on the plain text. */
 export const TEXT_LIMIT = 4096;
@@ -19,48 +20,6 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 }
 
-/** Splits between lines so a list item or a report paragraph is never cut in the middle. */
-export function splitText(text: string, limit = TEXT_LIMIT): string[] {
-  const chunks: string[] = [];
-  let current: string | undefined;
-  const flush = () => {
-    const chunk = current?.replace(/^\n+|\n+$/g, "");
-    if (chunk !== undefined && chunk.trim() !== "") chunks.push(chunk);
-    current = undefined;
-  };
-  for (const line of text.split("\n")) {
-    for (const piece of line.length <= limit ? [line] : cutLine(line, limit)) {
-      if (current === undefined) current = piece;
-      else if (current.length + 1 + piece.length <= limit) current += `\n${piece}`;
-      else {
-        flush();
-        current = piece;
-      }
-    }
-  }
-  flush();
-  return chunks;
-}
-
-/** A single line over the limit is cut at a space, or hard when it has none. */
-function cutLine(line: string, limit: number): string[] {
-  const pieces: string[] = [];
-  let rest = line;
-  while (rest.length > limit) {
-    const space = rest.lastIndexOf(" ", limit);
-    if (space > 0) {
-      pieces.push(rest.slice(0, space));
-      rest = rest.slice(space + 1);
-    } else {
-      const high = rest.charCodeAt(limit - 1);
-      const cut = high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit; // keep a surrogate pair whole
-      pieces.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-  }
-  pieces.push(rest);
-  return pieces;
-}
 
 /** Short labels share a row; long ones (task titles) get a row each so they stay readable. */
 export function keyboard(choices: Choice[]): InlineKeyboard {
@@ -80,7 +39,7 @@ export function keyboard(choices: Choice[]): InlineKeyboard {
 }
 
 export function render(message: OutgoingMessage): Part[] {
-  const chunks = splitText(message.text);
+  const chunks = splitText(message.text, TEXT_LIMIT);
   const parts: Part[] = [];
   if (message.file) {
     const caption = chunks.length === 1 && chunks[0]!.length <= CAPTION_LIMIT ? chunks[0] : undefined;

@@ -6,6 +6,7 @@
 import type { AttachmentSource } from "zca-js";
 import type { Choice, OutgoingFile, OutgoingMessage } from "../../core/messages.js";
 import { texts } from "./texts.js";
+import { splitText } from "../../text/split.js";
 
 /** Longer texts are refused or cut by Zalo; 2000 stays clear of both. */
 export const TEXT_LIMIT = 2000;
@@ -35,48 +36,6 @@ export function render(message: OutgoingMessage, chatKind: "private" | "group"):
   return parts;
 }
 
-/** Splits between lines, so a list item or a report paragraph is never cut in the middle. */
-export function splitText(text: string, limit: number): string[] {
-  const chunks: string[] = [];
-  let current: string | undefined;
-  const flush = () => {
-    const chunk = current?.replace(/^\n+|\n+$/g, "");
-    if (chunk !== undefined && chunk.trim() !== "") chunks.push(chunk);
-    current = undefined;
-  };
-  for (const line of text.split("\n")) {
-    for (const piece of line.length <= limit ? [line] : cutLine(line, limit)) {
-      if (current === undefined) current = piece;
-      else if (current.length + 1 + piece.length <= limit) current += `\n${piece}`;
-      else {
-        flush();
-        current = piece;
-      }
-    }
-  }
-  flush();
-  return chunks;
-}
-
-/** A single line over the limit is cut at a space, or hard (never inside a surrogate pair). */
-function cutLine(line: string, limit: number): string[] {
-  const pieces: string[] = [];
-  let rest = line;
-  while (rest.length > limit) {
-    const space = rest.lastIndexOf(" ", limit);
-    if (space > 0) {
-      pieces.push(rest.slice(0, space));
-      rest = rest.slice(space + 1);
-    } else {
-      const high = rest.charCodeAt(limit - 1);
-      const cut = high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit;
-      pieces.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-  }
-  pieces.push(rest);
-  return pieces;
-}
 
 const EXTENSION: Record<string, string> = {
   "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, keyboard, render, splitText } from "../../../src/channels/telegram/render.js";
+import { escapeHtml, keyboard, render, TEXT_LIMIT } from "../../../src/channels/telegram/render.js";
+import { splitText } from "../../../src/text/split.js";
 
 const rows = (kb: ReturnType<typeof keyboard>) => kb.inline_keyboard.map((r) => r.map((b) => b.text));
 
@@ -12,7 +13,7 @@ describe("escapeHtml", () => {
 
 describe("splitText", () => {
   it("keeps a short text whole", () => {
-    expect(splitText("Nhiệm vụ 4\nHạn 31/03/2024")).toEqual(["Nhiệm vụ 4\nHạn 31/03/2024"]);
+    expect(splitText("Nhiệm vụ 4\nHạn 31/03/2024", TEXT_LIMIT)).toEqual(["Nhiệm vụ 4\nHạn 31/03/2024"]);
   });
 
   it("cuts between lines, never inside one, and loses nothing", () => {
@@ -37,7 +38,7 @@ describe("splitText", () => {
   });
 
   it("drops blank chunks Telegram would refuse", () => {
-    expect(splitText("\n\n  \n")).toEqual([]);
+    expect(splitText("\n\n  \n", TEXT_LIMIT)).toEqual([]);
     expect(splitText(`a\n\n\n${"b".repeat(10)}`, 5)).toEqual(["a", "bbbbb", "bbbbb"]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { attachmentOf, numbered, render, splitText, TEXT_LIMIT } from "../../../src/channels/zalo/render.js";
+import { attachmentOf, numbered, render, TEXT_LIMIT } from "../../../src/channels/zalo/render.js";
+import { splitText } from "../../../src/text/split.js";
 import { texts } from "../../../src/channels/zalo/texts.js";
 
 const choices = [
