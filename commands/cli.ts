@@ -4,6 +4,7 @@
  * error exits non-zero with one line.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { DateTime } from "luxon";
 
 export class UsageError extends Error {}
 
@@ -40,4 +41,15 @@ export function printTable(rows: string[][], header: string[]): void {
       .join("  ")
       .trimEnd();
   process.stdout.write(`${[line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n")}\n`);
+}
+
+/**
+ * `--now`, `--at`: an ISO time; one written without an offset is read in the configured
+ * time zone, as an operator in Vietnam means it.
+ */
+export function instantOption(name: string, text: string | undefined, zone: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const at = DateTime.fromISO(text, { zone, setZone: true });
+  if (!at.isValid) throw new UsageError(`--${name} «${text}» không phải thời điểm ISO 8601 / not an ISO time`);
+  return at.toJSDate();
 }

@@ -1,7 +1,6 @@
 /** `extract "<text>" --as <agency> [--now ISO] [--json]`: how the chat would read a progress reply. */
-import { DateTime } from "luxon";
 import { createLlmServices } from "../src/llm/services.js";
-import { args, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
+import { args, instantOption, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
 import { openCliApp } from "./context.js";
 
 const spec: CommandSpec = {
@@ -11,13 +10,8 @@ const spec: CommandSpec = {
     const { values, positionals } = args(argv, { as: { type: "string" }, now: { type: "string" }, json: { type: "boolean" } });
     const text = positionals.join(" ").trim();
     if (!text || values.as === undefined) throw new UsageError(spec.usage);
-    let now: Date | undefined;
-    if (values.now !== undefined) {
-      const at = DateTime.fromISO(values.now, { setZone: true });
-      if (!at.isValid) throw new UsageError(`--now không phải thời điểm ISO 8601 / not an ISO time: ${values.now}`);
-      now = at.toJSDate();
-    }
     const app = openCliApp();
+    const now = instantOption("now", values.now, app.config.timezone);
     try {
       const agency = app.directory.find(values.as);
       if (!agency) throw new UsageError(`không tìm thấy cơ quan «${values.as}» / unknown agency`);

@@ -4,7 +4,6 @@
  * whose one connection belongs to the running bot) are left for the bot's own passes.
  * `--dry-run` shows what the pass would send, and sends and writes nothing.
  */
-import { DateTime } from "luxon";
 import { createTelegramChannel } from "../src/channels/telegram/bot.js";
 import { createBrain } from "../src/core/brain.js";
 import type { Channel, ChannelName } from "../src/core/messages.js";
@@ -14,7 +13,7 @@ import { loadReminderSettings } from "../src/reminders/settings.js";
 import { KIND_LABEL } from "../src/reminders/texts.js";
 import { createServices } from "../src/services.js";
 import { formatDate, formatDateTime } from "../src/time.js";
-import { args, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
+import { args, instantOption, printJson, printTable, type CommandSpec } from "./cli.js";
 import { openCliApp } from "./context.js";
 
 const spec: CommandSpec = {
@@ -27,16 +26,11 @@ const spec: CommandSpec = {
       settings: { type: "string" },
       json: { type: "boolean" },
     });
-    const settings = loadReminderSettings(values.settings);
     const app = openCliApp();
+    const settings = loadReminderSettings(values.settings ?? app.config.reminderSettingsFile);
     try {
       const zone = app.config.timezone;
-      let now = app.clock.now();
-      if (values.now !== undefined) {
-        const parsed = DateTime.fromISO(values.now, { zone });
-        if (!parsed.isValid) throw new UsageError(`--now «${values.now}» không phải thời điểm ISO 8601 / not an ISO time`);
-        now = parsed.toJSDate();
-      }
+      const now = instantOption("now", values.now, zone) ?? app.clock.now();
       const dryRun = values["dry-run"] === true;
       const channels = new Map<ChannelName, Channel>();
       if (app.config.telegram) {

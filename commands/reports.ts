@@ -2,7 +2,6 @@
  * `reports list` shows the stored reports; `reports add` enters one received outside chat (a
  * letter, an email) as the operator reads it, stored like a chat report with channel "cli".
  */
-import { DateTime } from "luxon";
 import type { App } from "../src/app.js";
 import { STATUS_CHOICE_LABEL } from "../src/core/texts.js";
 import { periodLabel, periodsOf } from "../src/plan/periods.js";
@@ -11,7 +10,7 @@ import { listReports, saveReport } from "../src/reports/store.js";
 import { REPORT_STATUSES, type Report, type ReportStatus } from "../src/reports/types.js";
 import { fold } from "../src/text/normalize.js";
 import { formatDateTime } from "../src/time.js";
-import { args, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
+import { args, instantOption, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
 import { openCliApp } from "./context.js";
 
 export interface AddReportOptions {
@@ -43,10 +42,7 @@ function statusOf(text: string): ReportStatus {
 }
 
 function momentOf(text: string | undefined, app: ReportsApp): string {
-  if (text === undefined) return app.clock.now().toISOString();
-  const at = DateTime.fromISO(text, { zone: app.config.timezone });
-  if (!at.isValid) throw new UsageError(`--at «${text}» không phải thời điểm ISO / not an ISO time`);
-  return at.toUTC().toISO()!;
+  return (instantOption("at", text, app.config.timezone) ?? app.clock.now()).toISOString();
 }
 
 /** Checks the report against the plan and the directory and stores it; the stored report. */

@@ -33,8 +33,8 @@ const spec: CommandSpec = {
       settings: { type: "string" },
       json: { type: "boolean" },
     });
-    const settings = loadReminderSettings(values.settings);
     const app = openCliApp();
+    const settings = loadReminderSettings(values.settings ?? app.config.reminderSettingsFile);
     try {
       const zone = app.config.timezone;
       const { id, plan, directory } = app.active();

@@ -4,14 +4,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { DateTime } from "luxon";
 import type { App } from "../src/app.js";
 import { compileSummary, type Summary } from "../src/reports/compile.js";
 import { summaryJson } from "../src/reports/render-json.js";
 import { summaryMarkdown } from "../src/reports/render-text.js";
 import { listReports } from "../src/reports/store.js";
 import { resolveRequest, type SummaryRequest } from "../src/reports/request.js";
-import { args, UsageError, type CommandSpec } from "./cli.js";
+import { args, instantOption, UsageError, type CommandSpec } from "./cli.js";
 import { openCliApp } from "./context.js";
 
 export const FORMATS = ["md", "json", "docx", "xlsx"] as const;
@@ -22,12 +21,7 @@ export function buildSummary(app: Pick<App, "db" | "active" | "clock" | "config"
   const { id, plan, directory } = app.active();
   const filter = resolveRequest(plan, directory, request);
   if ("error" in filter) throw new UsageError(filter.error);
-  let at = app.clock.now();
-  if (now !== undefined) {
-    const parsed = DateTime.fromISO(now, { zone: app.config.timezone });
-    if (!parsed.isValid) throw new UsageError(`--now «${now}» không phải thời điểm ISO / not an ISO time`);
-    at = parsed.toJSDate();
-  }
+  const at = instantOption("now", now, app.config.timezone) ?? app.clock.now();
   const reports = listReports(app.db, id, { history: true });
   return compileSummary({ plan, directory, reports, now: at, zone: app.config.timezone, filter });
 }

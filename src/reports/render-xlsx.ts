@@ -122,7 +122,7 @@ function reportsSheet(wb: ExcelJS.Workbook, s: Summary): void {
   styleHeader(ws.getRow(1));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: R.reportsColumns.length } };
   for (const { report: r, current } of s.reports) {
-    const row = ws.addRow([
+    ws.addRow([
       formatDateTime(r.reportedAt, s.zone),
       s.names[r.agency] ?? r.agency,
       r.task,
