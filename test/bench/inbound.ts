@@ -2,15 +2,19 @@
  * DESIGN §7 "inbound pipeline": progress reports through the real grammY stack (long polling,
  * auto-retry, the channel's typing indicator and button handling) and the real brain (dedupe,
  * registration lookup, reading, drafts, the stored report) on a SQLite file, as a fraction of a
- * bare grammY echo bot. Both bots poll their own fresh Bot API double in this process and get
- * the same updates in the same two batches: every chat writes, then every chat answers the
- * reply. A focal point writes a free-text report and confirms the draft with its button; the
- * echo bot is written to twice.
+ * bare grammY echo bot. Each bot polls its own fresh Bot API double in this process and gets the
+ * same updates in the same two batches: every chat writes, then every chat answers the reply.
+ * A focal point writes a free-text report and confirms the draft with its button; the echo bot
+ * is written to twice.
+ *
+ * A third bot, the product's Telegram channel in front of a stand-in that answers at once with
+ * replies of the same shape, splits the gap between the channel and what lies behind it.
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { Bot } from "grammy";
 import { createTelegramChannel } from "../../src/channels/telegram/bot.js";
+import type { Brain } from "../../src/core/brain.js";
 import { redeemInvite } from "../../src/core/contacts.js";
 import { T } from "../../src/core/texts.js";
 import { listReports } from "../../src/reports/store.js";
@@ -18,15 +22,18 @@ import { openTestApp, silent } from "../support/app.js";
 import { BotApiDouble, type Delivery } from "../support/bot-api-double.js";
 
 export interface InboundFigures {
-  /** Updates a second: the product, and the echo bot. */
+  /** Updates a second through the product, the channel before the stand-in, and the echo bot. */
   botRate: number;
+  channelRate: number;
   echoRate: number;
+  /** botRate / echoRate: the DESIGN figure. */
   ratio: number;
-  /** Updates each bot handled in the measured rounds. */
+  /** Updates in one round (per bot). */
   updates: number;
+  rounds: number;
   /** Reports stored by the measured rounds (one per confirmed draft). */
   stored: number;
-  /** Drafts that came without the confirm button, so were not confirmed. */
+  /** Drafts that came without the confirm button, so were cancelled instead. */
   unconfirmed: number;
 }
 
@@ -36,14 +43,19 @@ interface Reply {
   question?: boolean;
 }
 
-/** One round: a batch of texts, then a batch of answers to their replies; returns the seconds. */
 interface Subject {
-  round(chats: number[]): Promise<number>;
+  double: BotApiDouble;
+  /** Untimed: whatever the chats need before they write (a registration). */
+  prepare?(chats: number[]): void;
+  /** The first update of a chat in a round … */
+  write(chat: number): void;
+  /** … and the second, an answer to the bot's reply. */
+  answer(chat: number): void;
   stop(): Promise<void>;
 }
 
 const WAIT_MS = 120_000;
-/** Chats of the warm-up round, which JIT-compiles both stacks and opens their connections. */
+/** Chats of the warm-up round, which JIT-compiles each stack and opens its connections. */
 const WARM_UP_CHATS = 30;
 
 /** Chats numbered from `first`: positive ids are private chats on the double. */
@@ -52,9 +64,32 @@ const chatRange = (first: number, n: number) => Array.from({ length: n }, (_, i)
 const replies = (JSON.parse(readFileSync(new URL("../fixtures/replies.json", import.meta.url), "utf8")) as { replies: Reply[] }).replies.filter(
   (r) => r.question !== true,
 );
+const replyOf = (chat: number) => replies[chat % replies.length]!;
 
-function allDelivered(double: BotApiDouble, count: number): Promise<true> {
-  return double.waitFor(() => double.deliveries.length >= count, WAIT_MS, `${count} deliveries`);
+/** Pushes one update per chat and waits until each has had its reply. */
+async function batch(double: BotApiDouble, chats: number[], push: (chat: number) => void): Promise<void> {
+  const expected = double.deliveries.length + chats.length;
+  for (const chat of chats) push(chat);
+  await double.waitFor(() => double.deliveries.length >= expected, WAIT_MS, `${expected} deliveries`);
+}
+
+async function round(s: Subject, chats: number[]): Promise<number> {
+  s.prepare?.(chats);
+  const start = performance.now();
+  await batch(s.double, chats, (c) => s.write(c));
+  await batch(s.double, chats, (c) => s.answer(c));
+  return (performance.now() - start) / 1000;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function confirmData(d: Delivery): string | undefined {
+  const rows = (d.replyMarkup?.inline_keyboard ?? []) as { text: string; callback_data?: string }[][];
+  return rows.flat().find((b) => b.text === T.confirm)?.callback_data;
 }
 
 async function echoBot(): Promise<Subject> {
@@ -63,15 +98,9 @@ async function echoBot(): Promise<Subject> {
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   await new Promise<void>((resolve) => void bot.start({ onStart: () => resolve() }));
   return {
-    async round(chats) {
-      const start = performance.now();
-      for (const phase of ["Tin thứ nhất", "Tin thứ hai"]) {
-        const expected = double.deliveries.length + chats.length;
-        for (const chat of chats) double.pushText(chat, `${phase} của ${chat}`);
-        await allDelivered(double, expected);
-      }
-      return (performance.now() - start) / 1000;
-    },
+    double,
+    write: (chat) => double.pushText(chat, replyOf(chat).text),
+    answer: (chat) => double.pushText(chat, T.confirm),
     async stop() {
       // Confirming the last offset is of no use to a bench, and may meet a reset connection.
       await bot.stop().catch(() => undefined);
@@ -80,39 +109,57 @@ async function echoBot(): Promise<Subject> {
   };
 }
 
-async function productBot(): Promise<Subject & { stored(): number; unconfirmed: number }> {
+/** Presses the draft's confirm button (or, should a draft lack one, sends /huy so the count holds). */
+function confirmer(double: BotApiDouble, missing: () => void): (chat: number) => void {
+  return (chat) => {
+    const draft = double.sentTo(chat).at(-1)!;
+    const data = confirmData(draft);
+    if (data === undefined) missing();
+    double.pushCallback(draft, data ?? "/huy");
+  };
+}
+
+async function channelBot(): Promise<Subject> {
+  const double = await BotApiDouble.start();
+  const choices = [T.confirm, T.edit, T.cancel].map((label) => ({ label, value: label }));
+  const standIn: Brain = {
+    handle: async (msg) =>
+      msg.choice === undefined ? [{ text: `${T.draftHeader}\n\n${msg.text ?? ""}\n\n${T.draftFooter}`, choices }] : [{ text: T.savedAgain }],
+  };
+  const telegram = createTelegramChannel({ token: double.token, apiRoot: double.apiRoot, brain: standIn, log: silent });
+  await telegram.start();
+  return {
+    double,
+    write: (chat) => double.pushText(chat, replyOf(chat).text),
+    answer: confirmer(double, () => undefined),
+    async stop() {
+      await telegram.stop();
+      await double.close();
+    },
+  };
+}
+
+async function productBot(): Promise<Subject & { stored(): number; unconfirmed(): number }> {
   const double = await BotApiDouble.start();
   const t = openTestApp({ now: "2024-11-05T09:00:00+07:00" });
   const telegram = createTelegramChannel({ token: double.token, apiRoot: double.apiRoot, brain: t.brain, log: silent });
   await telegram.start();
   const registered = new Set<number>();
   let unconfirmed = 0;
-  const replyOf = (chat: number) => replies[chat % replies.length]!;
   return {
-    async round(chats) {
+    double,
+    prepare(chats) {
       for (const chat of chats.filter((c) => !registered.has(c))) {
-        const r = redeemInvite(t.app.db, t.invite(replyOf(chat).as), { channel: "telegram", chatId: String(chat), chatKind: "private", displayName: `Cán bộ ${chat}` }, t.clock.now());
+        const who = { channel: "telegram" as const, chatId: String(chat), chatKind: "private" as const, displayName: `Cán bộ ${chat}` };
+        const r = redeemInvite(t.app.db, t.invite(replyOf(chat).as), who, t.clock.now());
         if (!r.ok) throw new Error(`bench: registration failed (${r.reason})`);
         registered.add(chat);
       }
-      const start = performance.now();
-      let expected = double.deliveries.length + chats.length;
-      for (const chat of chats) double.pushText(chat, replyOf(chat).text);
-      await allDelivered(double, expected);
-      const drafts = chats.map((chat) => double.sentTo(chat).at(-1)!);
-      expected = double.deliveries.length + chats.length;
-      for (const draft of drafts) {
-        const data = confirmData(draft);
-        if (data === undefined) unconfirmed++;
-        double.pushCallback(draft, data ?? "/huy");
-      }
-      await allDelivered(double, expected);
-      return (performance.now() - start) / 1000;
     },
+    write: (chat) => double.pushText(chat, replyOf(chat).text),
+    answer: confirmer(double, () => unconfirmed++),
     stored: () => listReports(t.app.db, t.app.active().id, { history: true }).length,
-    get unconfirmed() {
-      return unconfirmed;
-    },
+    unconfirmed: () => unconfirmed,
     async stop() {
       await telegram.stop();
       await double.close();
@@ -121,43 +168,44 @@ async function productBot(): Promise<Subject & { stored(): number; unconfirmed: 
   };
 }
 
-function confirmData(d: Delivery): string | undefined {
-  const rows = (d.replyMarkup?.inline_keyboard ?? []) as { text: string; callback_data?: string }[][];
-  return rows.flat().find((b) => b.text === T.confirm)?.callback_data;
-}
-
 /**
- * `chats` chats each send two updates per round, `rounds` rounds, bots alternating so that
- * neither gets a warmer machine; the figure compares the total times.
+ * `chats` chats each send two updates per round, `rounds` rounds, the bots taking turns so
+ * that none gets a warmer machine. Each rate is that of the bot's median round, so that a round
+ * slowed (or spared) by other work on the machine does not make the figure.
  */
-export async function inboundBench(chats = 250, rounds = 3): Promise<InboundFigures> {
-  const echo = await echoBot();
-  const bot = await productBot();
+export async function inboundBench(chats = 250, rounds = 5): Promise<InboundFigures> {
+  const started: Subject[] = [];
+  const start = async <S extends Subject>(subject: Promise<S>): Promise<S> => {
+    const s = await subject;
+    started.push(s);
+    return s;
+  };
   try {
-    await echo.round(chatRange(1, WARM_UP_CHATS));
-    await bot.round(chatRange(1, WARM_UP_CHATS));
+    const echo = await start(echoBot());
+    const channel = await start(channelBot());
+    const bot = await start(productBot());
+    const subjects = [echo, channel, bot];
+    for (const s of subjects) await round(s, chatRange(1, WARM_UP_CHATS));
     const storedBefore = bot.stored();
-    const unconfirmedBefore = bot.unconfirmed;
-    let echoSeconds = 0;
-    let botSeconds = 0;
+    const unconfirmedBefore = bot.unconfirmed();
+    const times: number[][] = subjects.map(() => []);
     for (let i = 0; i < rounds; i++) {
-      const batch = chatRange(10_000 + i * chats, chats);
-      echoSeconds += await echo.round(batch);
-      botSeconds += await bot.round(batch);
+      const chatsOfRound = chatRange(10_000 + i * chats, chats);
+      for (const [j, s] of subjects.entries()) times[j]!.push(await round(s, chatsOfRound));
     }
-    const updates = 2 * chats * rounds;
-    const echoRate = updates / echoSeconds;
-    const botRate = updates / botSeconds;
+    const updates = 2 * chats;
+    const [echoRate, channelRate, botRate] = times.map((t) => updates / median(t)) as [number, number, number];
     return {
       botRate,
+      channelRate,
       echoRate,
       ratio: botRate / echoRate,
       updates,
+      rounds,
       stored: bot.stored() - storedBefore,
-      unconfirmed: bot.unconfirmed - unconfirmedBefore,
+      unconfirmed: bot.unconfirmed() - unconfirmedBefore,
     };
   } finally {
-    await echo.stop();
-    await bot.stop();
+    for (const s of started) await s.stop();
   }
 }

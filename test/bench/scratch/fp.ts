@@ -1,4 +1,0 @@
-import { footprintBench } from "../footprint.js";
-import { retrievalBench } from "../retrieval.js";
-console.log(retrievalBench());
-console.log(await footprintBench());

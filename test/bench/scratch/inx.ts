@@ -1,2 +1,0 @@
-import { inboundBench } from "./inbound-x.js";
-console.log(JSON.stringify(await inboundBench()));
