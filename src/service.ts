@@ -8,8 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import { openApp, type App } from "./app.js";
 import { createConsoleChannel } from "./channels/console/console.js";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/bot.js";
-import { createZaloChannel } from "./channels/zalo/channel.js";
-import { loginFromFile } from "./channels/zalo/login.js";
+import type { ZaloChannel } from "./channels/zalo/channel.js";
 import type { ZaloPort } from "./channels/zalo/port.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -92,11 +91,15 @@ export async function startService(
     }
   };
 
-  let zalo: ReturnType<typeof createZaloChannel> | undefined;
-  const zaloPort =
-    options.zaloPort ??
-    (existsSync(config.zaloCredentialsFile) ? await loginFromFile({ file: config.zaloCredentialsFile, log, alertAdmins }) : undefined);
+  // zca-js is loaded only for a configured account: it is the heaviest library the bot has.
+  let zalo: ZaloChannel | undefined;
+  const zaloConfigured = options.zaloPort !== undefined || existsSync(config.zaloCredentialsFile);
+  const zaloPort = !zaloConfigured
+    ? undefined
+    : (options.zaloPort ??
+      (await (await import("./channels/zalo/login.js")).loginFromFile({ file: config.zaloCredentialsFile, log, alertAdmins })));
   if (zaloPort) {
+    const { createZaloChannel } = await import("./channels/zalo/channel.js");
     zalo = createZaloChannel({
       port: zaloPort,
       brain,

@@ -139,7 +139,7 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       facts: context.facts.map((f) => ({ section: f.section, text: f.text })),
       sections: context.sections,
     });
-    const completion = await model.client.chat.completions.create({
+    const completion = await (await model.client()).chat.completions.create({
       model: model.model,
       messages: [
         { role: "system", content: system },

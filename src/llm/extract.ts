@@ -5,7 +5,6 @@
  * more, then the rules read it; so does any failure of the model. The chat always shows the
  * reading for confirmation before anything is stored.
  */
-import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
 import type { ActivePlan } from "../core/turn.js";
 import type { Logger } from "../log.js";
@@ -73,7 +72,8 @@ export function createReader(options: ReaderOptions): Reader {
       year: String(k.plan.year),
       tasks: taskLines(k, asker.agency),
     });
-    const completion = await model.client.chat.completions.create({
+    const { zodResponseFormat } = await import("openai/helpers/zod");
+    const completion = await (await model.client()).chat.completions.create({
       model: model.model,
       messages: [
         { role: "system", content: system },

@@ -10,9 +10,7 @@ import type { Choice, OutgoingMessage } from "../core/messages.js";
 import type { Asker } from "../llm/types.js";
 import { compileSummary, type Summary, type SummaryFilter } from "./compile.js";
 import { missingReports, type DueDigest } from "./digest.js";
-import { renderDocx } from "./render-docx.js";
 import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
-import { renderXlsx } from "./render-xlsx.js";
 import { resolveRequest } from "./request.js";
 import { listReports } from "./store.js";
 import { R } from "./texts.js";
@@ -66,6 +64,8 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
       { label: R.agenciesButton, value: command(filter, "dv") },
     ];
     const stem = `${s.period?.id ?? s.year}-${s.asOf}`;
+    // The document libraries are loaded when a document is first asked for, not at start.
+    const [{ renderDocx }, { renderXlsx }] = await Promise.all([import("./render-docx.js"), import("./render-xlsx.js")]);
     const [docx, xlsx] = await Promise.all([renderDocx(s), renderXlsx(s)]);
     return [
       { text: overviewText(s), choices },

@@ -46,9 +46,15 @@ interface Started {
   lines: string[];
 }
 
+/** The node flags `npm start` runs the service with (package.json), so the bench measures the same process. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((t) => t.startsWith("--max") || t.startsWith("--optimize"));
+}
+
 function start(env: NodeJS.ProcessEnv, cwd: string): Promise<Started> {
   const begun = performance.now();
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...startFlags(), "--import", TSX, MAIN], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
     let rest = "";
