@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Db } from "../db/connection.js";
+import { durably, type Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
 import type { Address, ChannelName } from "./messages.js";
 
@@ -74,43 +74,45 @@ export function redeemInvite(
 ): RedeemResult {
   // Immediate: it reads (failures, the invite) before it writes; a deferred transaction would
   // fail at once with SQLITE_BUSY if the CLI or a backup committed in between.
-  return db.transaction((tx) => {
-    const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
-    const failures = tx
-      .select({ n: sql<number>`count(*)` })
-      .from(t.registrationFailures)
-      .where(and(eq(t.registrationFailures.channel, who.channel), eq(t.registrationFailures.chatId, who.chatId), gt(t.registrationFailures.at, since)))
-      .get()!.n;
-    if (failures >= MAX_FAILURES) return { ok: false, reason: "rate_limited" } as const;
-    const fail = (reason: "unknown" | "used" | "expired") => {
-      tx.insert(t.registrationFailures).values({ channel: who.channel, chatId: who.chatId, at: now.toISOString() }).run();
-      return { ok: false, reason } as const;
-    };
-    const invite = tx.select().from(t.invites).where(eq(t.invites.codeHash, hash(canonicalCode(input)))).get();
-    if (!invite) return fail("unknown");
-    if (invite.usedAt) return fail("used");
-    if (invite.expiresAt <= now.toISOString()) return fail("expired");
-    // One chat acts for one agency: registering again replaces the earlier binding.
-    tx.update(t.contacts)
-      .set({ active: false, leftAt: now.toISOString() })
-      .where(and(eq(t.contacts.channel, who.channel), eq(t.contacts.chatId, who.chatId), eq(t.contacts.active, true)))
-      .run();
-    const row = tx
-      .insert(t.contacts)
-      .values({
-        channel: who.channel,
-        chatId: who.chatId,
-        chatKind: who.chatKind,
-        displayName: who.displayName,
-        agencyCode: invite.agencyCode,
-        // A group speaks for an agency; administering stays with a person.
-        role: who.chatKind === "group" ? "focal" : invite.role,
-      })
-      .returning()
-      .get();
-    tx.update(t.invites).set({ usedAt: now.toISOString(), usedBy: row.id }).where(eq(t.invites.codeHash, invite.codeHash)).run();
-    return { ok: true, contact: toContact(row) } as const;
-  }, { behavior: "immediate" });
+  return durably(db, () =>
+    db.transaction((tx) => {
+      const since = new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString();
+      const failures = tx
+        .select({ n: sql<number>`count(*)` })
+        .from(t.registrationFailures)
+        .where(and(eq(t.registrationFailures.channel, who.channel), eq(t.registrationFailures.chatId, who.chatId), gt(t.registrationFailures.at, since)))
+        .get()!.n;
+      if (failures >= MAX_FAILURES) return { ok: false, reason: "rate_limited" } as const;
+      const fail = (reason: "unknown" | "used" | "expired") => {
+        tx.insert(t.registrationFailures).values({ channel: who.channel, chatId: who.chatId, at: now.toISOString() }).run();
+        return { ok: false, reason } as const;
+      };
+      const invite = tx.select().from(t.invites).where(eq(t.invites.codeHash, hash(canonicalCode(input)))).get();
+      if (!invite) return fail("unknown");
+      if (invite.usedAt) return fail("used");
+      if (invite.expiresAt <= now.toISOString()) return fail("expired");
+      // One chat acts for one agency: registering again replaces the earlier binding.
+      tx.update(t.contacts)
+        .set({ active: false, leftAt: now.toISOString() })
+        .where(and(eq(t.contacts.channel, who.channel), eq(t.contacts.chatId, who.chatId), eq(t.contacts.active, true)))
+        .run();
+      const row = tx
+        .insert(t.contacts)
+        .values({
+          channel: who.channel,
+          chatId: who.chatId,
+          chatKind: who.chatKind,
+          displayName: who.displayName,
+          agencyCode: invite.agencyCode,
+          // A group speaks for an agency; administering stays with a person.
+          role: who.chatKind === "group" ? "focal" : invite.role,
+        })
+        .returning()
+        .get();
+      tx.update(t.invites).set({ usedAt: now.toISOString(), usedBy: row.id }).where(eq(t.invites.codeHash, invite.codeHash)).run();
+      return { ok: true, contact: toContact(row) } as const;
+    }, { behavior: "immediate" }),
+  );
 }
 
 function toContact(row: typeof t.contacts.$inferSelect): Contact {

@@ -13,7 +13,8 @@ const MIGRATIONS = fileURLToPath(new URL("../../migrations", import.meta.url));
 /**
  * Opens (creating if needed) the database and brings its schema up to date, so upgrading the
  * bot is just restarting it. WAL lets the CLI and `backup` read while the bot writes;
- * FULL sync makes a confirmed report survive a power cut, not just a crash; busy_timeout rides over the short locks a concurrent backup or CLI write takes.
+ * NORMAL sync is crash-safe in WAL mode, and the writes a user is told about go through
+ * durably(); busy_timeout rides over the short locks a concurrent backup or CLI write takes.
  */
 export function openDb(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -21,8 +22,23 @@ export function openDb(path: string): Db {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("synchronous = NORMAL");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: MIGRATIONS });
   return db;
+}
+
+/**
+ * Runs a write the user is told about (a confirmed report, a registration) with a full sync,
+ * so it survives a power cut and not only a crash; in WAL mode that sync also makes every
+ * earlier commit durable. Other writes (dedupe marks, conversation steps) commit with NORMAL
+ * sync: after a power cut the worst case is a step asked again, never a lost report.
+ */
+export function durably<T>(db: Db, write: () => T): T {
+  db.$client.pragma("synchronous = FULL");
+  try {
+    return write();
+  } finally {
+    db.$client.pragma("synchronous = NORMAL");
+  }
 }

@@ -5,7 +5,7 @@
  * confirmation never stores twice.
  */
 import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
-import type { Db } from "../db/connection.js";
+import { durably, type Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
 import type { Report } from "./types.js";
 
@@ -34,50 +34,52 @@ export function saveReport(db: Db, planId: number, report: NewReport): { report:
   // IMMEDIATE takes the write lock before the first read: a deferred transaction that read
   // first fails at once with SQLITE_BUSY (no busy_timeout wait) when another process (the CLI,
   // a second bot) commits in between.
-  return db.transaction((tx) => {
-    if (report.messageRef !== null) {
-      const earlier = tx
-        .select()
-        .from(t.reports)
-        .where(and(eq(t.reports.channel, report.channel), eq(t.reports.messageRef, report.messageRef)))
+  return durably(db, () =>
+    db.transaction((tx) => {
+      if (report.messageRef !== null) {
+        const earlier = tx
+          .select()
+          .from(t.reports)
+          .where(and(eq(t.reports.channel, report.channel), eq(t.reports.messageRef, report.messageRef)))
+          .get();
+        if (earlier) return { report: toReport(earlier), duplicate: true };
+      }
+      const row = tx
+        .insert(t.reports)
+        .values({
+          planId,
+          agencyCode: report.agency,
+          taskId: report.task,
+          period: report.period,
+          status: report.status,
+          results: report.results,
+          figures: report.figures,
+          difficulties: report.difficulties,
+          proposals: report.proposals,
+          evidence: report.evidence,
+          contactId: report.contactId,
+          channel: report.channel,
+          messageRef: report.messageRef,
+          reportedAt: report.reportedAt,
+        })
+        .returning()
         .get();
-      if (earlier) return { report: toReport(earlier), duplicate: true };
-    }
-    const row = tx
-      .insert(t.reports)
-      .values({
-        planId,
-        agencyCode: report.agency,
-        taskId: report.task,
-        period: report.period,
-        status: report.status,
-        results: report.results,
-        figures: report.figures,
-        difficulties: report.difficulties,
-        proposals: report.proposals,
-        evidence: report.evidence,
-        contactId: report.contactId,
-        channel: report.channel,
-        messageRef: report.messageRef,
-        reportedAt: report.reportedAt,
-      })
-      .returning()
-      .get();
-    tx.update(t.reports)
-      .set({ supersededBy: row.id })
-      .where(
-        and(
-          eq(t.reports.planId, planId),
-          eq(t.reports.agencyCode, report.agency),
-          eq(t.reports.taskId, report.task),
-          eq(t.reports.period, report.period),
-          isNull(t.reports.supersededBy),
-          ne(t.reports.id, row.id),
-        ),
-      )
-      .run();
-    return { report: toReport(row), duplicate: false };
-  }, { behavior: "immediate" });
+      tx.update(t.reports)
+        .set({ supersededBy: row.id })
+        .where(
+          and(
+            eq(t.reports.planId, planId),
+            eq(t.reports.agencyCode, report.agency),
+            eq(t.reports.taskId, report.task),
+            eq(t.reports.period, report.period),
+            isNull(t.reports.supersededBy),
+            ne(t.reports.id, row.id),
+          ),
+        )
+        .run();
+      return { report: toReport(row), duplicate: false };
+    }, { behavior: "immediate" }),
+  );
 }
 
 export interface ReportFilter {

@@ -48,6 +48,8 @@ export interface TelegramChannel {
 
 /** How long a reply may wait for its "typing" indicator before going out without it. */
 const TYPING_WAIT_MS = 2_000;
+/** Replies faster than this need no "typing" indicator: it would cost a call and show nothing. */
+const TYPING_AFTER_MS = 700;
 /** How long stop() waits for Telegram to confirm the last update offset. */
 const STOP_CONFIRM_MS = 5_000;
 /** Edited messages already answered with a note, bounded so a long-running bot does not grow. */
@@ -85,9 +87,10 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     }
     ctx.incoming = msg;
     ctx.log.debug({ chat_kind: msg.chatKind, addressed: msg.addressed, choice: msg.choice !== undefined }, "incoming");
-    // The indicator and the answer to the button run while the brain works, not before it.
-    if (msg.addressed) pending.push(typing(ctx, msg.chatId));
-    const replies = await options.brain.handle(msg);
+    // The answer to the button (and, for a slow reply, the indicator) run while the brain works.
+    let slow: NodeJS.Timeout | undefined;
+    if (msg.addressed) slow = setTimeout(() => pending.push(typing(ctx, msg.chatId)), TYPING_AFTER_MS);
+    const replies = await options.brain.handle(msg).finally(() => clearTimeout(slow));
     await Promise.all(pending);
     for (const reply of replies) await deliver(api, msg.chatId, reply);
   }

@@ -59,6 +59,14 @@ describe("telegram channel, long polling", () => {
       text: "<b>x</b> & y",
       addressed: true,
     });
+    // A quick reply needs no "typing" indicator.
+    expect(api.callsOf("sendChatAction")).toEqual([]);
+  });
+
+  it("shows the typing indicator while a slow reply is being prepared", async () => {
+    await startBot(new FakeBrain(echo, 900));
+    api.pushText(42, "câu hỏi cần suy nghĩ");
+    await api.waitForDeliveries(42);
     const methods = api.calls.map((c) => c.method).filter((m) => m === "sendChatAction" || m === "sendMessage");
     expect(methods).toEqual(["sendChatAction", "sendMessage"]);
     expect(api.callsOf("sendChatAction")[0]!.params.action).toBe("typing");
@@ -123,7 +131,7 @@ describe("telegram channel, long polling", () => {
   it("keeps running when setMyCommands and sendChatAction are missing on the server", async () => {
     api.remove("setMyCommands");
     api.remove("sendChatAction");
-    await startBot();
+    await startBot(new FakeBrain(echo, 900));
     api.pushText(42, "xin chào");
     const [reply] = await api.waitForDeliveries(42);
     expect(reply!.text).toBe("Quý đơn vị viết: xin chào");
@@ -199,7 +207,7 @@ describe("telegram channel, long polling", () => {
       ["đã xong", true, "group", "7"],
       ["hạn nhiệm vụ 4?", true, "group", "7"],
     ]);
-    expect(api.callsOf("sendChatAction")).toHaveLength(3);
+    expect(api.callsOf("sendChatAction")).toHaveLength(0);
 
     // A press in a group is answered but leaves the keyboard for the other members.
     const { queryId } = api.pushCallback(first!, "/baocao 4", member);

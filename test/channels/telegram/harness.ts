@@ -7,9 +7,14 @@ import type { Logger } from "../../../src/log.js";
 /** Stands in for the core: records what arrives and answers with what the test scripts. */
 export class FakeBrain {
   readonly seen: IncomingMessage[] = [];
-  constructor(private readonly reply: (msg: IncomingMessage) => OutgoingMessage[] = echo) {}
+  constructor(
+    private readonly reply: (msg: IncomingMessage) => OutgoingMessage[] = echo,
+    /** How long each answer takes: a slow one shows the "typing" indicator. */
+    private readonly delayMs = 0,
+  ) {}
   async handle(msg: IncomingMessage): Promise<OutgoingMessage[]> {
     this.seen.push(msg);
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
     return this.reply(msg);
   }
 }
