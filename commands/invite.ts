@@ -1,17 +1,28 @@
+import { Api } from "grammy";
+import type { Config } from "../src/config.js";
 import { createInvite } from "../src/core/contacts.js";
 import { formatDateTime } from "../src/time.js";
 import { args, printJson, UsageError, type CommandSpec } from "./cli.js";
 import { openCliApp } from "./context.js";
 
-/** Telegram opens `/start <code>` from this link; the username comes from TELEGRAM_BOT_USERNAME when set. */
-export function deepLink(code: string, username = process.env.TELEGRAM_BOT_USERNAME): string | null {
-  return username ? `https://t.me/${username}?start=${code.replace(/-/g, "")}` : null;
+/**
+ * The t.me link that opens the bot with `/start <code>`, when a Telegram bot is configured and
+ * answers getMe; an invite is still valid without it (the code is typed instead).
+ */
+async function deepLink(telegram: Config["telegram"], code: string): Promise<string | null> {
+  if (!telegram) return null;
+  try {
+    const me = await new Api(telegram.token, { apiRoot: telegram.apiRoot }).getMe(AbortSignal.timeout(5_000) as Parameters<Api["getMe"]>[0]);
+    return `https://t.me/${me.username}?start=${code.replace(/-/g, "")}`;
+  } catch {
+    return null;
+  }
 }
 
 const spec: CommandSpec = {
   name: "invite",
   usage: "invite <cơ quan> [--admin] [--json]       cấp mã đăng ký dùng một lần",
-  run(argv) {
+  async run(argv) {
     const { values, positionals } = args(argv, { admin: { type: "boolean" }, json: { type: "boolean" } });
     const name = positionals.join(" ").trim();
     if (!name) throw new UsageError("invite <cơ quan> [--admin]");
@@ -21,7 +32,7 @@ const spec: CommandSpec = {
       if (!agency) throw new UsageError(`không tìm thấy cơ quan «${name}» / unknown agency`);
       const role = values.admin ? "admin" : "focal";
       const { code, expiresAt } = createInvite(app.db, agency.code, role, "cli", app.clock.now());
-      const link = deepLink(code);
+      const link = await deepLink(app.config.telegram, code);
       if (values.json) return printJson({ code, agency: agency.name, role, expiresAt, link });
       process.stdout.write(
         `Mã đăng ký ${role === "admin" ? "quản trị " : ""}cho ${agency.name}: ${code}\n` +
