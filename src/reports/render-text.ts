@@ -55,7 +55,7 @@ function iconCounts(rows: SummaryRow[]): string {
       return acc;
     }, [])
     .filter(([, n]) => n > 0)
-    .map(([icon, n]) => `${icon} ${n}`)
+    .map(([icon, n]) => R.agencyCount(icon, n))
     .join(" · ");
 }
 

@@ -26,6 +26,7 @@ export const R = {
   more: (n: number) => `… và ${n} mục khác`,
   silentHeader: (n: number) => `Chưa gửi báo cáo nào (${n} cơ quan):`,
   moreAgencies: (n: number) => `và ${n} cơ quan khác`,
+  agencyCount: (icon: string, n: number) => `${icon} ${n} cơ quan`,
   themesHeader: "Khó khăn, vướng mắc được nêu nhiều nhất:",
   themeLine: (i: number, text: string, agencies: string[]) => `${i}. ${text} (${agencies.length} cơ quan: ${agencies.join("; ")})`,
   noRows: "Trong phạm vi này chưa có nhiệm vụ nào đến kỳ báo cáo.",
