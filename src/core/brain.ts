@@ -8,7 +8,7 @@ import { localDate } from "../time.js";
 import { askerOf, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
 import { findContact, redeemInvite } from "./contacts.js";
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
-import { firstSight } from "./dedupe.js";
+import { firstSight, seen } from "./dedupe.js";
 import { confirmReading, reportStep, startReport, type Input } from "./flows/report.js";
 import type { IncomingMessage, OutgoingMessage } from "./messages.js";
 import { T } from "./texts.js";
@@ -113,6 +113,9 @@ export function createBrain(services: Services): Brain {
     return confirmReading(turn, reading, input);
   }
 
+  /** Events being handled: a redelivery that overtakes its original is dropped. */
+  const handling = new Set<string>();
+
   return {
     async handle(msg) {
       const now = services.clock.now();
@@ -121,20 +124,36 @@ export function createBrain(services: Services): Brain {
       // In a group the bot listens only when spoken to, or to someone in the middle of a
       // conversation with it, so a report can be typed there without a mention each time.
       if (msg.chatKind === "group" && !msg.addressed && (state === undefined || state.kind === "menu")) return [];
-      if (!firstSight(db, msg.channel, `${msg.chatId}:${msg.eventId}`, now)) return [];
-      const contact = findContact(db, msg.channel, msg.chatId);
-      const turn: Turn = { msg, contact, services, now, today: localDate(now, services.zone), key, state };
-      const result = await route(turn);
-      const offered = result.messages.flatMap((m) => m.choices ?? []);
-      const inConversation = state !== undefined && state.kind !== "menu";
-      if (result.state === null) clearConversation(db, key);
-      else if (result.state) saveConversation(db, key, result.state, now);
-      else if (!inConversation && offered.length > 0) {
-        // Outside a conversation, remember the offered buttons so that on Zalo and the
-        // console, where they are numbered lines, "1" means the first of them.
-        saveConversation(db, key, { kind: "menu", step: "menu", data: {}, offered }, now);
-      } else if (state?.kind === "menu") clearConversation(db, key);
-      return result.messages;
+      const seenKey = `${msg.chatId}:${msg.eventId}`;
+      const event = `${msg.channel}:${seenKey}`;
+      if (handling.has(event) || seen(db, msg.channel, seenKey)) return [];
+      handling.add(event);
+      try {
+        const contact = findContact(db, msg.channel, msg.chatId);
+        const turn: Turn = { msg, contact, services, now, today: localDate(now, services.zone), key, state };
+        const result = await route(turn);
+        const offered = result.messages.flatMap((m) => m.choices ?? []);
+        const inConversation = state !== undefined && state.kind !== "menu";
+        // The event is recorded as seen in one transaction with the state it leaves: killed
+        // before this commit, the platform's redelivery runs the step again (a report it stored
+        // is known by its message reference) instead of being dropped as seen, step lost.
+        db.transaction(
+          () => {
+            firstSight(db, msg.channel, seenKey, now);
+            if (result.state === null) clearConversation(db, key);
+            else if (result.state) saveConversation(db, key, result.state, now);
+            else if (!inConversation && offered.length > 0) {
+              // Outside a conversation, remember the offered buttons so that on Zalo and the
+              // console, where they are numbered lines, "1" means the first of them.
+              saveConversation(db, key, { kind: "menu", step: "menu", data: {}, offered }, now);
+            } else if (state?.kind === "menu") clearConversation(db, key);
+          },
+          { behavior: "immediate" },
+        );
+        return result.messages;
+      } finally {
+        handling.delete(event);
+      }
     },
   };
 }

@@ -1,10 +1,16 @@
-import { lt } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
 
+/** Whether an inbound event was handled before: platforms redeliver after timeouts and restarts. */
+export function seen(db: Db, channel: string, key: string): boolean {
+  const row = db.select({ key: t.inboundSeen.key }).from(t.inboundSeen).where(and(eq(t.inboundSeen.channel, channel), eq(t.inboundSeen.key, key))).get();
+  return row !== undefined;
+}
+
 /**
- * Records an inbound event; false when it was seen before. Platforms redeliver after
- * timeouts and restarts, and a report must not be read twice.
+ * Records an inbound event as handled; false when it was recorded before. A report must not
+ * be read twice.
  */
 export function firstSight(db: Db, channel: string, key: string, now: Date): boolean {
   const inserted = db.insert(t.inboundSeen).values({ channel, key, at: now.toISOString() }).onConflictDoNothing().run();

@@ -69,8 +69,9 @@ export function casesFor(channel: ChannelName): Case[] {
   return loadCorpus().filter((c) => c.channels.includes(channel));
 }
 
+/** A channel's own expectation replaces the case's. */
 export function expectationOf(c: Case, channel: ChannelName): Expect {
-  return { ...c.expect, ...c.on?.[channel] };
+  return c.on?.[channel] ?? c.expect;
 }
 
 /** Placeholders a case may use in its texts, filled per run. */
@@ -131,10 +132,10 @@ function withoutEcho(reply: string, inputs: string[]): string {
 export function expectDecent(c: Case, replies: string[]): void {
   const inputs = inputsOf(c);
   for (const r of replies) {
-    expect(r.trim(), `${c.id}: an empty message`).not.toBe("");
-    expect(r, `${c.id}: not Vietnamese: ${r.slice(0, 200)}`).toMatch(VIETNAMESE);
-    expect(withoutEcho(r, inputs), `${c.id}: error text in chat: ${r.slice(0, 300)}`).not.toMatch(LEAK);
-    expect(r, `${c.id}: the bot failed and apologised`).not.toMatch(APOLOGY);
+    expect.soft(r.trim(), `${c.id}: an empty message`).not.toBe("");
+    expect.soft(r, `${c.id}: not Vietnamese: ${r.slice(0, 200)}`).toMatch(VIETNAMESE);
+    expect.soft(withoutEcho(r, inputs), `${c.id}: error text in chat: ${r.slice(0, 300)}`).not.toMatch(LEAK);
+    expect.soft(r, `${c.id}: the bot failed and apologised`).not.toMatch(APOLOGY);
   }
 }
 
@@ -142,12 +143,12 @@ export function expectDecent(c: Case, replies: string[]): void {
 export function expectOutcome(c: Case, channel: ChannelName, replies: string[]): void {
   const e = expectationOf(c, channel);
   const joined = replies.join("\n\n");
-  if (e.silent) expect(replies, `${c.id}: should stay silent`).toEqual([]);
-  else expect(replies.length, `${c.id}: no reply`).toBeGreaterThan(0);
-  if (e.reply !== undefined) expect(joined, `${c.id}`).toMatch(new RegExp(e.reply, "iu"));
-  if (e.not !== undefined) expect(joined, `${c.id}`).not.toMatch(new RegExp(e.not, "iu"));
-  if (e.contains !== undefined) expect(joined, `${c.id}`).toContain(e.contains);
-  if (e.replies !== undefined) expect(replies, `${c.id}`).toHaveLength(e.replies);
+  if (e.silent) expect.soft(replies, `${c.id}: should stay silent`).toEqual([]);
+  else expect.soft(replies.length, `${c.id}: no reply`).toBeGreaterThan(0);
+  if (e.reply !== undefined) expect.soft(joined, `${c.id}`).toMatch(new RegExp(e.reply, "iu"));
+  if (e.not !== undefined) expect.soft(joined, `${c.id}`).not.toMatch(new RegExp(e.not, "iu"));
+  if (e.contains !== undefined) expect.soft(joined, `${c.id}`).toContain(e.contains);
+  if (e.replies !== undefined) expect.soft(replies, `${c.id}`).toHaveLength(e.replies);
 }
 
 export function storesOf(cases: Case[], channel: ChannelName): number {
