@@ -107,7 +107,9 @@ export function createBrain(services: Services): Brain {
     const input: Input = { ...(offeredChoice ? { choice: offeredChoice } : {}), ...(text ? { text } : {}), ...(msg.attachments ? { attachments: msg.attachments } : {}) };
     if (state && state.kind === "report") return reportStep(turn, state, input);
     if (msg.choice !== undefined) return reply(T.chooseFromList(0));
-    if (!text) return reply(T.unsupported);
+    if (!text) return reply(msg.attachments?.length ? T.unsupported : T.unclear);
+    // One word is too little to be a report or a question; a draft from it would only confuse.
+    if ((text.match(/\p{L}{2,}/gu) ?? []).length < 2) return reply(T.unclear);
     const reading = await services.reader.read(text, askerOf(turn), turn.now);
     if (reading.question) return answer(turn, text);
     return confirmReading(turn, reading, input);

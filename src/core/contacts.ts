@@ -89,7 +89,13 @@ export function redeemInvite(
       };
       const invite = tx.select().from(t.invites).where(eq(t.invites.codeHash, hash(canonicalCode(input)))).get();
       if (!invite) return fail("unknown");
-      if (invite.usedAt) return fail("used");
+      if (invite.usedAt) {
+        // The same chat sending its code again (a redelivery after a crash, a double tap) is
+        // already registered by it: that is a success, not a wrong attempt.
+        const own = invite.usedBy === null ? undefined : tx.select().from(t.contacts).where(eq(t.contacts.id, invite.usedBy)).get();
+        if (own?.active && own.channel === who.channel && own.chatId === who.chatId) return { ok: true, contact: toContact(own) } as const;
+        return fail("used");
+      }
       if (invite.expiresAt <= now.toISOString()) return fail("expired");
       // One chat acts for one agency: registering again replaces the earlier binding.
       tx.update(t.contacts)

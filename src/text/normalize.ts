@@ -45,7 +45,7 @@ export function foldedWords(text: string): string[] {
 /** Drops control and zero-width characters that phones and copy-paste leave in messages. */
 export function clean(text: string): string {
   return normalize(text)
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, "")
+    .replace(/[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, "")
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
     .replace(/\r\n?/g, "\n");
 }

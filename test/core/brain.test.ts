@@ -215,3 +215,22 @@ describe("groups", () => {
     expect(all(await t.brain.handle(textFrom("8", "/nhiemvu", group)))).toMatch(/5a\. /);
   });
 });
+
+describe("small things", () => {
+  it("treats the same chat sending its used code again as registered, not as a wrong attempt", async () => {
+    t = openTestApp();
+    const code = t.invite("Công an tỉnh");
+    await say("100", `/start ${code}`);
+    for (let i = 0; i < 6; i++) expect(all(await say("100", `/start ${code}`))).toMatch(/Đăng ký thành công/);
+  });
+
+  it("answers a one-word or empty message with what to type, not a report draft", async () => {
+    t = openTestApp();
+    await say("100", `/start ${t.invite("Công an tỉnh")}`);
+    for (const text of ["1", "a", "ok", "\u200B\u200B"]) {
+      const out = await say("100", text);
+      expect(all(out)).toMatch(/chưa hiểu nội dung/);
+      expect(out.flatMap((m) => m.choices ?? [])).toEqual([]);
+    }
+  });
+});
