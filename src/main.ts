@@ -21,8 +21,13 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.logLevel);
+  const consoleOnly = !config.telegram && !existsSync(config.zaloCredentialsFile);
+  if (consoleOnly && !process.stdin.isTTY) {
+    // Under a service manager stdin is empty and the console ends at once: say why.
+    log.warn("no TELEGRAM_BOT_TOKEN and no Zalo credentials: opening the console channel on stdin");
+  }
   const service = await startService(config, log, {
-    console: !config.telegram && !existsSync(config.zaloCredentialsFile) ? { input: process.stdin, output: process.stdout } : undefined,
+    console: consoleOnly ? { input: process.stdin, output: process.stdout } : undefined,
   });
 
   let stopping = false;
