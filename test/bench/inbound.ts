@@ -92,8 +92,7 @@ function confirmData(d: Delivery): string | undefined {
   return rows.flat().find((b) => b.text === T.confirm)?.callback_data;
 }
 
-async function echoBot(): Promise<Subject> {
-  const double = await BotApiDouble.start();
+async function echoBot(double: BotApiDouble): Promise<Subject> {
   const bot = new Bot(double.token, { client: { apiRoot: double.apiRoot } });
   bot.on("message:text", (ctx) => ctx.reply(ctx.message.text));
   await new Promise<void>((resolve) => void bot.start({ onStart: () => resolve() }));
@@ -119,8 +118,7 @@ function confirmer(double: BotApiDouble, missing: () => void): (chat: number) =>
   };
 }
 
-async function channelBot(): Promise<Subject> {
-  const double = await BotApiDouble.start();
+async function channelBot(double: BotApiDouble): Promise<Subject> {
   const choices = [T.confirm, T.edit, T.cancel].map((label) => ({ label, value: label }));
   const standIn: Brain = {
     handle: async (msg) =>
@@ -139,8 +137,7 @@ async function channelBot(): Promise<Subject> {
   };
 }
 
-async function productBot(): Promise<Subject & { stored(): number; unconfirmed(): number }> {
-  const double = await BotApiDouble.start();
+async function productBot(double: BotApiDouble): Promise<Subject & { stored(): number; unconfirmed(): number }> {
   const t = openTestApp({ now: "2024-11-05T09:00:00+07:00" });
   const telegram = createTelegramChannel({ token: double.token, apiRoot: double.apiRoot, brain: t.brain, log: silent });
   await telegram.start();
@@ -171,9 +168,11 @@ async function productBot(): Promise<Subject & { stored(): number; unconfirmed()
 /**
  * `chats` chats each send two updates per round, `rounds` rounds, the bots taking turns so
  * that none gets a warmer machine. Each rate is that of the bot's median round, so that a round
- * slowed (or spared) by other work on the machine does not make the figure.
+ * slowed (or spared) by other work on the machine does not make the figure. `latencyMs` is
+ * added to every Bot API call but the long poll, as the real Bot API's round trip.
  */
-export async function inboundBench(chats = 250, rounds = 5): Promise<InboundFigures> {
+export async function inboundBench(chats = 250, rounds = 5, latencyMs = 0): Promise<InboundFigures> {
+  const double = () => BotApiDouble.start({ latencyMs });
   const started: Subject[] = [];
   const start = async <S extends Subject>(subject: Promise<S>): Promise<S> => {
     const s = await subject;
@@ -181,9 +180,9 @@ export async function inboundBench(chats = 250, rounds = 5): Promise<InboundFigu
     return s;
   };
   try {
-    const echo = await start(echoBot());
-    const channel = await start(channelBot());
-    const bot = await start(productBot());
+    const echo = await start(echoBot(await double()));
+    const channel = await start(channelBot(await double()));
+    const bot = await start(productBot(await double()));
     const subjects = [echo, channel, bot];
     for (const s of subjects) await round(s, chatRange(1, WARM_UP_CHATS));
     const storedBefore = bot.stored();

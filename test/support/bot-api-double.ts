@@ -82,6 +82,8 @@ export interface DoubleOptions {
   token?: string;
   username?: string;
   rateLimit?: RateLimit;
+  /** Added to every call but getUpdates: the network and server time of the real Bot API. */
+  latencyMs?: number;
 }
 
 class ApiFailure extends Error {
@@ -109,6 +111,8 @@ type Handler = (params: Json, files: UploadedFile[], res: ServerResponse) => unk
 type StoredUpdate = Json & { update_id: number };
 
 export class BotApiDouble {
+  /** See DoubleOptions.latencyMs. */
+  latencyMs = 0;
   readonly calls: ApiCall[] = [];
   readonly deliveries: Delivery[] = [];
   /** Every webhook POST and the HTTP status the bot answered (0 = no answer). */
@@ -166,6 +170,7 @@ export class BotApiDouble {
       options.rateLimit,
     );
     server.on("request", (req, res) => void double.serve(req, res));
+    double.latencyMs = options.latencyMs ?? 0;
     return double;
   }
 
@@ -361,6 +366,7 @@ export class BotApiDouble {
       call.params = body.params;
       call.files = body.files;
       if (body.params.chat_id !== undefined) call.chatId = String(body.params.chat_id);
+      if (this.latencyMs > 0 && method !== "getUpdates") await sleep(this.latencyMs);
       const fault = this.takeFault(method);
       if (fault && "delayMs" in fault) await sleep(fault.delayMs);
       if (fault && "dropAfterMs" in fault) {

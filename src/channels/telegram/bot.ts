@@ -77,22 +77,24 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   const noted = new Set<string>();
 
   async function handle(ctx: TelegramContext): Promise<void> {
-    const pending: Promise<void>[] = [];
-    if (ctx.callbackQuery) pending.push(settleQuery(ctx));
+    // Answering the button runs beside the brain and the replies, not before them: each Bot API
+    // round trip in line would add its latency to every step of a conversation.
+    const settled = ctx.callbackQuery ? settleQuery(ctx) : Promise.resolve();
     const msg = toIncoming(ctx.update, ctx.me);
     if (msg === undefined || isEmpty(msg)) {
-      await Promise.all(pending);
+      await settled;
       if (msg?.chatKind === "private") await deliver(api, msg.chatId, { text: texts.unsupported });
       return;
     }
     ctx.incoming = msg;
     ctx.log.debug({ chat_kind: msg.chatKind, addressed: msg.addressed, choice: msg.choice !== undefined }, "incoming");
-    // The answer to the button (and, for a slow reply, the indicator) run while the brain works.
-    let slow: NodeJS.Timeout | undefined;
-    if (msg.addressed) slow = setTimeout(() => pending.push(typing(ctx, msg.chatId)), TYPING_AFTER_MS);
+    let indicator: Promise<void> | undefined;
+    const slow = msg.addressed ? setTimeout(() => (indicator = typing(ctx, msg.chatId)), TYPING_AFTER_MS) : undefined;
     const replies = await options.brain.handle(msg).finally(() => clearTimeout(slow));
-    await Promise.all(pending);
+    // The indicator, when one went out, must not land after the reply and show "typing" under it.
+    await indicator;
     for (const reply of replies) await deliver(api, msg.chatId, reply);
+    await settled;
   }
 
   /**
@@ -102,19 +104,20 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
    */
   async function settleQuery(ctx: TelegramContext): Promise<void> {
     const query = ctx.callbackQuery!;
-    try {
-      await api.answerCallbackQuery(query.id);
-    } catch (err) {
-      ctx.log.warn({ err: describeError(err) }, "answerCallbackQuery failed");
-    }
+    const answered = api.answerCallbackQuery(query.id).then(
+      () => undefined,
+      (err: unknown) => ctx.log.warn({ err: describeError(err) }, "answerCallbackQuery failed"),
+    );
     const message = query.message;
     // date 0 marks a message too old to be edited.
-    if (message === undefined || message.date === 0 || message.chat.type !== "private") return;
-    try {
-      await api.editMessageReplyMarkup(message.chat.id, message.message_id);
-    } catch (err) {
-      ctx.log.debug({ err: describeError(err) }, "keyboard not removed");
+    if (message !== undefined && message.date !== 0 && message.chat.type === "private") {
+      try {
+        await api.editMessageReplyMarkup(message.chat.id, message.message_id);
+      } catch (err) {
+        ctx.log.debug({ err: describeError(err) }, "keyboard not removed");
+      }
     }
+    await answered;
   }
 
   async function typing(ctx: TelegramContext, chatId: string): Promise<void> {
