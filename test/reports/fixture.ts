@@ -10,6 +10,8 @@ import { addReport, type AddReportOptions } from "../../commands/reports.js";
 import { openApp, type App } from "../../src/app.js";
 import { ManualClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
+import { compileSummary, type Summary } from "../../src/reports/compile.js";
+import { listReports } from "../../src/reports/store.js";
 import type { Report } from "../../src/reports/types.js";
 
 export interface Fixture {
@@ -70,3 +72,9 @@ export function seedYear(f: Pick<Fixture, "add">): void {
   add({ agency: "STTTT", task: "1", period: "2024-Q2", status: "hoan_thanh", at: "2024-07-01T06:00:00+07:00", text: "Phối hợp họp báo quý II." });
 }
 
+
+/** The summary of every report the fixture holds, as at `now`. */
+export function summaryOf(f: Pick<Fixture, "app">, now: string): Summary {
+  const { id, plan, directory } = f.app.active();
+  return compileSummary({ plan, directory, reports: listReports(f.app.db, id, { history: true }), now: new Date(now), zone: "Asia/Ho_Chi_Minh" });
+}

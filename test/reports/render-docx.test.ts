@@ -4,9 +4,8 @@ import { Directory } from "../../src/plan/directory.js";
 import { parsePlan } from "../../src/plan/parse.js";
 import { compileSummary, type Summary } from "../../src/reports/compile.js";
 import { renderDocx } from "../../src/reports/render-docx.js";
-import { listReports } from "../../src/reports/store.js";
 import type { Report } from "../../src/reports/types.js";
-import { openFixture, seedYear, type Fixture } from "./fixture.js";
+import { openFixture, seedYear, summaryOf, type Fixture } from "./fixture.js";
 import { lastTable, paragraphs, unzip } from "./unzip.js";
 
 let f: Fixture;
@@ -18,14 +17,7 @@ let text: string[];
 beforeAll(async () => {
   f = openFixture();
   seedYear(f);
-  const { id, plan, directory } = f.app.active();
-  summary = compileSummary({
-    plan,
-    directory,
-    reports: listReports(f.app.db, id, { history: true }),
-    now: new Date("2024-11-10T09:00:00+07:00"),
-    zone: "Asia/Ho_Chi_Minh",
-  });
+  summary = summaryOf(f, "2024-11-10T09:00:00+07:00");
   const entries = unzip(await renderDocx(summary));
   xml = entries.get("word/document.xml")!.toString("utf8");
   styles = entries.get("word/styles.xml")!.toString("utf8");

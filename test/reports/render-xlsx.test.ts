@@ -1,13 +1,12 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { periodLabel } from "../../src/plan/periods.js";
-import { compileSummary, type Summary } from "../../src/reports/compile.js";
+import type { Summary } from "../../src/reports/compile.js";
 import { summaryJson, type SummaryJson } from "../../src/reports/render-json.js";
 import { renderXlsx, STATUS_FILL } from "../../src/reports/render-xlsx.js";
 import { PROGRESS_STATUSES, STATUS_LABEL, type ProgressStatus } from "../../src/reports/status.js";
-import { listReports } from "../../src/reports/store.js";
 import { formatDateTime } from "../../src/time.js";
-import { openFixture, seedYear, type Fixture } from "./fixture.js";
+import { openFixture, seedYear, summaryOf, type Fixture } from "./fixture.js";
 
 let f: Fixture;
 let summary: Summary;
@@ -23,14 +22,7 @@ const values = (ws: ExcelJS.Worksheet): unknown[][] => {
 beforeAll(async () => {
   f = openFixture();
   seedYear(f);
-  const { id, plan, directory } = f.app.active();
-  summary = compileSummary({
-    plan,
-    directory,
-    reports: listReports(f.app.db, id, { history: true }),
-    now: new Date("2024-11-10T09:00:00+07:00"),
-    zone: "Asia/Ho_Chi_Minh",
-  });
+  summary = summaryOf(f, "2024-11-10T09:00:00+07:00");
   json = summaryJson(summary);
   wb = new ExcelJS.Workbook();
   const bytes = await renderXlsx(summary);
