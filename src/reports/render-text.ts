@@ -45,7 +45,8 @@ function worst(rows: SummaryRow[]): ProgressStatus {
   return SEVERITY.find((st) => rows.some((r) => r.status === st)) ?? "chua_bao_cao";
 }
 
-function iconCounts(rows: SummaryRow[]): string {
+/** Rows counted by status icon; `label` names what a row is where the count alone would not say. */
+function iconCounts(rows: SummaryRow[], label: (icon: string, n: number) => string = (icon, n) => `${icon} ${n}`): string {
   return PROGRESS_STATUSES.map((st) => [STATUS_ICON[st], rows.filter((r) => r.status === st).length] as const)
     .reduce<[string, number][]>((acc, [icon, n]) => {
       // Both "done" statuses share ✅: one figure for them.
@@ -55,7 +56,7 @@ function iconCounts(rows: SummaryRow[]): string {
       return acc;
     }, [])
     .filter(([, n]) => n > 0)
-    .map(([icon, n]) => R.agencyCount(icon, n))
+    .map(([icon, n]) => label(icon, n))
     .join(" · ");
 }
 
@@ -229,7 +230,7 @@ export function progressText(s: Summary, limit = CHAT_LIMIT): string {
     if (current.length === 0) lines.push(R.noRows);
     for (const { t, period, rows } of current) {
       const cells =
-        rows.length <= 4 ? rows.map((r) => `${STATUS_ICON[r.status]} ${nameOf(s, r.agency)}`).join(" · ") : iconCounts(rows);
+        rows.length <= 4 ? rows.map((r) => `${STATUS_ICON[r.status]} ${nameOf(s, r.agency)}`).join(" · ") : iconCounts(rows, R.agencyCount);
       lines.push(R.progressTask(t.task.id, period.id, period.deadline), `   ${cells}`);
     }
     if (earlier.length > 0) {
