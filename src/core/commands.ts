@@ -3,17 +3,16 @@
  * (the brain only guarantees a registered contact), so a forged button is refused like the
  * same command typed.
  */
+import type { Asker } from "../llm/types.js";
 import { periodAt, periodLabel } from "../plan/periods.js";
 import { obligationsOf } from "../plan/obligations.js";
 import { listReports } from "../reports/store.js";
 import { parseSummaryArgs } from "../reports/request.js";
 import { progressStatus, STATUS_ICON } from "../reports/status.js";
-import { formatDate, parseUserDate } from "../time.js";
+import { formatDate, formatDateTime, parseUserDate } from "../time.js";
 import { activeContacts, createInvite, deactivate, setAgencyPause, setContactPause, setSnooze, INVITE_TTL_HOURS } from "./contacts.js";
 import { T } from "./texts.js";
 import { reply, type Result, type Turn } from "./turn.js";
-import { formatDateTime } from "../time.js";
-import type { Asker } from "../llm/types.js";
 
 export function askerOf(turn: Turn): Asker {
   return { agency: turn.contact?.agencyCode ?? null, role: turn.contact?.role ?? "focal" };
