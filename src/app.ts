@@ -11,7 +11,7 @@ import type { Logger } from "./log.js";
 import { Calendar } from "./plan/calendar.js";
 import { Directory } from "./plan/directory.js";
 import { parsePlan } from "./plan/parse.js";
-import { activePlan, importPlan, syncDirectory } from "./plan/store.js";
+import { activePlanId, importPlan, loadPlan, syncDirectory } from "./plan/store.js";
 import type { ActivePlan } from "./core/turn.js";
 
 export interface App {
@@ -48,11 +48,14 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
     return current;
   };
 
+  // A plan imported by the CLI while the bot runs becomes active for the bot's next message or
+  // reminder pass: the active id is one indexed read, the plan itself is loaded only when it changes.
   const active = (): ActivePlan => {
-    if (current) return current;
-    const stored = activePlan(db);
+    const id = activePlanId(db);
+    if (current && current.id === id) return current;
+    const stored = id === undefined ? undefined : loadPlan(db, id);
     if (stored) current = { id: stored.id, plan: stored.plan, directory };
-    return current ?? importPlanFile(config.planFile);
+    return stored && current ? current : importPlanFile(config.planFile);
   };
 
   if (config.now) log.warn({ now: config.now }, "NOW is set: the clock starts at this time, not the real time");

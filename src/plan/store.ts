@@ -129,10 +129,10 @@ export function loadPlan(db: Db, planId: number): StoredPlan | undefined {
   };
 }
 
-export function activePlan(db: Db): StoredPlan | undefined {
-  const row = db.select({ id: t.plans.id }).from(t.plans).where(eq(t.plans.active, true)).get();
-  return row ? loadPlan(db, row.id) : undefined;
+export function activePlanId(db: Db): number | undefined {
+  return db.select({ id: t.plans.id }).from(t.plans).where(eq(t.plans.active, true)).get()?.id;
 }
+
 
 export function planHistory(db: Db): { id: number; title: string; year: number; importedAt: string; active: boolean }[] {
   return db
