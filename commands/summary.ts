@@ -5,6 +5,9 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { App } from "../src/app.js";
+import { createLlm, type Llm } from "../src/llm/client.js";
+import type { Logger } from "../src/log.js";
+import { draftAssessment } from "../src/reports/assessment.js";
 import { compileSummary, type Summary } from "../src/reports/compile.js";
 import { summaryJson } from "../src/reports/render-json.js";
 import { summaryMarkdown } from "../src/reports/render-text.js";
@@ -26,15 +29,20 @@ export function buildSummary(app: Pick<App, "db" | "active" | "clock" | "config"
   return compileSummary({ plan, directory, reports, now: at, zone: app.config.timezone, filter });
 }
 
-/** The document libraries load only for the format asked: a JSON summary starts faster. */
-export async function renderSummary(s: Summary, format: Format): Promise<Buffer> {
+/**
+ * The document libraries load only for the format asked: a JSON summary starts faster. With a
+ * model, the DOCX's section II is its draft (verbatim when the model fails).
+ */
+export async function renderSummary(s: Summary, format: Format, model: { llm?: Llm; log?: Logger } = {}): Promise<Buffer> {
   switch (format) {
     case "md":
       return Buffer.from(summaryMarkdown(s));
     case "json":
       return Buffer.from(`${JSON.stringify(summaryJson(s), null, 2)}\n`);
-    case "docx":
-      return (await import("../src/reports/render-docx.js")).renderDocx(s);
+    case "docx": {
+      const assessment = await draftAssessment(s, model.llm, model.log);
+      return (await import("../src/reports/render-docx.js")).renderDocx(s, assessment ? { assessment } : {});
+    }
     case "xlsx":
       return (await import("../src/reports/render-xlsx.js")).renderXlsx(s);
   }
@@ -66,7 +74,8 @@ const spec: CommandSpec = {
         },
         values.now,
       );
-      const data = await renderSummary(s, format);
+      const llm = createLlm(app.config.openai);
+      const data = await renderSummary(s, format, { log: app.log, ...(llm ? { llm } : {}) });
       // A binary document never goes to a terminal: without --out it gets a file of its own.
       const out = values.out ?? (format === "docx" || format === "xlsx" ? `tong-hop-${s.period?.id ?? s.year}-${s.asOf}.${format}` : undefined);
       if (out === undefined) {

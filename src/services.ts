@@ -20,6 +20,8 @@ export function createServices(
 ): AppServices {
   const zone = app.config.timezone;
   const settings = options.settings ?? loadReminderSettings(app.config.reminderSettingsFile);
+  // One model client for answers, reading and the draft report's section II.
+  const { answerer, reader, llm } = createLlmServices(app);
   return {
     db: app.db,
     clock: app.clock,
@@ -27,9 +29,10 @@ export function createServices(
     log: app.log,
     calendar: app.calendar,
     active: app.active,
-    ...createLlmServices(app),
+    answerer,
+    reader,
     reminders: createReminderView({ db: app.db, calendar: app.calendar, zone, settings, active: app.active }),
-    summaries: createSummaryView({ db: app.db, active: app.active, zone }),
+    summaries: createSummaryView({ db: app.db, active: app.active, zone, log: app.log, ...(llm ? { llm } : {}) }),
     settings,
     ...(options.inviteLink ? { inviteLink: options.inviteLink } : {}),
   };

@@ -3,7 +3,9 @@
  * định 30/2020/NĐ-CP (Phụ lục I): A4, margins 20 mm top and bottom, 30 mm left, 15 mm right,
  * Times New Roman 14 (13 for the heading block and tables), the national heading beside the
  * issuing body, số/ký hiệu left to fill, place and date. Sections I–III are assembled from the
- * reports verbatim and marked as a draft: the coordinator edits, the bot never invents.
+ * reports verbatim and marked as a draft: the coordinator edits, the bot never invents. With a
+ * model, section II may instead be its prose from the summary, marked as the assistant's draft;
+ * I and III always keep each agency's own words.
  */
 import {
   AlignmentType,
@@ -169,6 +171,11 @@ function results(s: Summary): Paragraph[] {
   return out;
 }
 
+/** II. as the model drafted it from the summary: marked so that nobody signs it unread. */
+function drafted(paragraphs: string[]): Paragraph[] {
+  return [heading(R.section2), para([{ text: R.draftedNote, italics: true }]), ...paragraphs.map(plain)];
+}
+
 /** II. Strengths, shortcomings and their causes, from the figures and the reports as written. */
 function assessment(s: Summary): Paragraph[] {
   const out: Paragraph[] = [heading(R.section2), para([{ text: R.assembledNote, italics: true }])];
@@ -265,7 +272,12 @@ function appendix(s: Summary): (Paragraph | Table)[] {
   ];
 }
 
-export async function renderDocx(s: Summary): Promise<Buffer> {
+export interface DocxOptions {
+  /** Section II drafted by the model (src/reports/assessment.ts); absent: assembled verbatim. */
+  assessment?: string[];
+}
+
+export async function renderDocx(s: Summary, options: DocxOptions = {}): Promise<Buffer> {
   const doc = new Document({
     creator: "kehoach-bot",
     title: `${R.docTitle} ${R.docSubtitle(s.title)}`,
@@ -281,7 +293,7 @@ export async function renderDocx(s: Summary): Promise<Buffer> {
           centered([{ text: R.docSubtitle(s.title), bold: true }], 240),
           para(R.intro(s.title, issuerOf(s), R.scopeLabel(s.period?.id ?? null, s.year), s.asOf)),
           ...results(s),
-          ...assessment(s),
+          ...(options.assessment ? drafted(options.assessment) : assessment(s)),
           ...proposals(s),
           signature(),
         ],

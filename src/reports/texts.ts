@@ -106,6 +106,7 @@ export const R = {
   causes: "3. Nguyên nhân",
   assembledNote:
     "(Dự thảo: nội dung dưới đây được tổng hợp nguyên văn từ báo cáo của các cơ quan, đơn vị; đề nghị biên tập trước khi ban hành.)",
+  draftedNote: "(Dự thảo do trợ lý soạn từ các báo cáo đã nhận; đề nghị rà soát.)",
   docTask: (id: string, title: string, section: string) => `${id}. ${title} (Mục ${section})`,
   docTaskMeta: (leads: string, timeframe: string) => `Cơ quan chủ trì: ${leads}. Thời gian thực hiện: ${when(timeframe)}.`,
   docMonthsReported: (reported: number, total: number) => `Thường xuyên: đã báo cáo ${reported}/${total} lượt (cơ quan × tháng)`,

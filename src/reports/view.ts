@@ -7,7 +7,10 @@
 import type { Db } from "../db/connection.js";
 import type { ActivePlan, SummaryView } from "../core/turn.js";
 import type { Choice, OutgoingMessage } from "../core/messages.js";
+import type { Llm } from "../llm/client.js";
 import type { Asker } from "../llm/types.js";
+import type { Logger } from "../log.js";
+import { draftAssessment } from "./assessment.js";
 import { compileSummary, type Summary, type SummaryFilter } from "./compile.js";
 import { missingReports, type DueDigest } from "./digest.js";
 import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
@@ -20,6 +23,9 @@ export interface SummaryDeps {
   db: Db;
   active(): ActivePlan;
   zone: string;
+  /** Drafts section II of the DOCX; absent, the section is assembled verbatim. */
+  llm?: Llm;
+  log?: Logger;
 }
 
 export interface SummaryService extends SummaryView {
@@ -66,7 +72,8 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
     const stem = `${s.period?.id ?? s.year}-${s.asOf}`;
     // The document libraries are loaded when a document is first asked for, not at start.
     const [{ renderDocx }, { renderXlsx }] = await Promise.all([import("./render-docx.js"), import("./render-xlsx.js")]);
-    const [docx, xlsx] = await Promise.all([renderDocx(s), renderXlsx(s)]);
+    const assessment = await draftAssessment(s, deps.llm, deps.log);
+    const [docx, xlsx] = await Promise.all([renderDocx(s, assessment ? { assessment } : {}), renderXlsx(s)]);
     return [
       { text: overviewText(s), choices },
       { text: R.docxCaption, file: { name: `bao-cao-ket-qua-${stem}.docx`, mime: DOCX_MIME, data: docx } },
