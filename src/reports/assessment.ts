@@ -21,6 +21,10 @@ const MAX_TOKENS = 1_200;
 const RESULT_CHARS = 300;
 const RAISED_CHARS = 300;
 const MAX_RAISED = 40;
+// A year of monthly reports from 33 districts would swamp a small local model: each task brings
+// its latest reports, and the overdue list (longest overdue first) its head, up to a bound.
+const MAX_RESULTS_PER_TASK = 20;
+const MAX_OVERDUE = 60;
 const MAX_PARAGRAPHS = 6;
 
 export interface AssessmentData {
@@ -48,7 +52,7 @@ export function assessmentData(s: Summary): AssessmentData {
     tasks: s.tasks.map((t) => ({
       id: t.task.id,
       title: t.task.title,
-      results: t.reports.map((r) => ({
+      results: t.reports.slice(-MAX_RESULTS_PER_TASK).map((r) => ({
         agency: name(r.agency),
         period: periodLabel(r.period),
         status: STATUS_CHOICE_LABEL[r.status],
@@ -56,7 +60,7 @@ export function assessmentData(s: Summary): AssessmentData {
         figures: r.figures,
       })),
     })),
-    overdue: s.overdue.map((r) => ({ agency: name(r.agency), task: r.task, period: periodLabel(r.period), daysOverdue: r.daysOverdue ?? 0 })),
+    overdue: s.overdue.slice(0, MAX_OVERDUE).map((r) => ({ agency: name(r.agency), task: r.task, period: periodLabel(r.period), daysOverdue: r.daysOverdue ?? 0 })),
     silent: s.silent.map(name),
     difficulties: raised(s.difficulties),
     proposals: raised(s.proposals),
