@@ -4,7 +4,7 @@ import { digestsDue } from "../../src/reports/digest.js";
 import { createSummaryView } from "../../src/reports/view.js";
 import type { PassContext } from "../../src/reminders/delivery.js";
 import { harness, type Harness } from "./setup.js";
-import { ZONE } from "./plans.js";
+import { ZONE } from "../support/plans.js";
 
 let h: Harness;
 afterEach(() => h.dispose());

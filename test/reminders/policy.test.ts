@@ -5,7 +5,7 @@ import { periodsOf } from "../../src/plan/periods.js";
 import { remindersDue, type PolicyInput, type ReportFact } from "../../src/reminders/policy.js";
 import { DEFAULT_SETTINGS, reminderSettings } from "../../src/reminders/settings.js";
 import type { Reminder } from "../../src/reminders/types.js";
-import { binhDinhDirectory, calendar, secondPlan, seedDirectory, seedPlan, ZONE } from "./plans.js";
+import { binhDinhDirectory, calendar, secondPlan, seedDirectory, seedPlan, ZONE } from "../support/plans.js";
 
 const at = (iso: string) => new Date(iso);
 

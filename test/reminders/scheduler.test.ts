@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cronExpression, startScheduler, type Scheduler } from "../../src/reminders/scheduler.js";
 import { DEFAULT_SETTINGS, reminderSettings } from "../../src/reminders/settings.js";
 import type { DeliveryHooks } from "../../src/reminders/delivery.js";
-import { fastSettings, ZONE } from "./plans.js";
+import { fastSettings, ZONE } from "../support/plans.js";
 import { harness, silent, type Harness } from "./setup.js";
 
 let h: Harness;

@@ -14,7 +14,7 @@ import { createInvite, redeemInvite, type Contact, type Role } from "../../src/c
 import type { Address, Channel, ChannelName, OutgoingMessage } from "../../src/core/messages.js";
 import { runPass, type DeliveryHooks, type PassContext, type PassResult } from "../../src/reminders/delivery.js";
 import type { ReminderSettings } from "../../src/reminders/settings.js";
-import { fastSettings, ZONE } from "./plans.js";
+import { fastSettings, ZONE } from "../support/plans.js";
 
 export const silent = pino({ level: "silent" });
 

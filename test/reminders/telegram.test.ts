@@ -6,7 +6,7 @@ import { contactById } from "../../src/core/contacts.js";
 import { runPass } from "../../src/reminders/delivery.js";
 import { createServices } from "../../src/services.js";
 import { BotApiDouble } from "../support/bot-api-double.js";
-import { fastSettings, ZONE } from "./plans.js";
+import { fastSettings, ZONE } from "../support/plans.js";
 import { harness, silent, type Harness } from "./setup.js";
 
 let h: Harness;

@@ -3,7 +3,7 @@ import { remindersDue } from "../../src/reminders/policy.js";
 import { DEFAULT_SETTINGS } from "../../src/reminders/settings.js";
 import { citation, recipientGone, reminderMessage, type TextContext } from "../../src/reminders/texts.js";
 import type { Reminder } from "../../src/reminders/types.js";
-import { binhDinhDirectory, calendar, secondPlan, seedDirectory, seedPlan, ZONE } from "./plans.js";
+import { binhDinhDirectory, calendar, secondPlan, seedDirectory, seedPlan, ZONE } from "../support/plans.js";
 
 const year = remindersDue({
   plan: seedPlan,

@@ -3,7 +3,7 @@ import { setAgencyPause } from "../../src/core/contacts.js";
 import { saveReport } from "../../src/reports/store.js";
 import { DEFAULT_SETTINGS } from "../../src/reminders/settings.js";
 import { createReminderView } from "../../src/reminders/view.js";
-import { ZONE } from "./plans.js";
+import { ZONE } from "../support/plans.js";
 import { harness, type Harness } from "./setup.js";
 
 let h: Harness;

@@ -1,15 +1,13 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { renderSummary } from "../../commands/summary.js";
 import { createLlm, type Llm } from "../../src/llm/client.js";
 import { createLogger } from "../../src/log.js";
-import { Directory } from "../../src/plan/directory.js";
-import { parsePlan } from "../../src/plan/parse.js";
 import { assessmentData, draftAssessment, type AssessmentData } from "../../src/reports/assessment.js";
 import { compileSummary, type Summary } from "../../src/reports/compile.js";
 import { R } from "../../src/reports/texts.js";
 import { createSummaryView } from "../../src/reports/view.js";
 import { startOpenAiDouble, type OpenAiDouble } from "../support/openai-double.js";
+import { binhDinhDirectory, secondPlan } from "../support/plans.js";
 import { openFixture, seedYear, summaryOf, type Fixture } from "./fixture.js";
 import { paragraphs, unzip } from "./unzip.js";
 
@@ -106,27 +104,14 @@ describe("section II drafted by the model", () => {
 
 describe("another plan", () => {
   it("names that plan, its issuer and its date to the model, and sends its reports", async () => {
-    const directory = new Directory({
-      province: "Bình Định",
-      agencies: [
-        { code: "SKHCN", kind: "department", name: "Sở Khoa học và Công nghệ", aliases: [] },
-        { code: "VPUBND", kind: "department", name: "Văn phòng UBND tỉnh", aliases: [] },
-        { code: "SCT", kind: "department", name: "Sở Công Thương", aliases: [] },
-        { code: "CAT", kind: "body", name: "Công an tỉnh", aliases: [] },
-        { code: "UBND_ANNHON", kind: "district", name: "UBND thị xã An Nhơn", aliases: [] },
-      ],
-      groups: [
-        { code: "SO_BAN_NGANH", name: "Các sở, ban, ngành tỉnh", aliases: [], members: ["SKHCN", "VPUBND", "SCT"] },
-        { code: "UBND_CAP_HUYEN", name: "UBND các huyện, thị xã, thành phố", aliases: [], members: ["UBND_ANNHON"] },
-      ],
-    });
-    const plan = parsePlan(readFileSync(new URL("../fixtures/plans/second-plan.md", import.meta.url), "utf8"), directory);
+    const directory = binhDinhDirectory;
+    const plan = secondPlan;
     const s = compileSummary({
       plan,
       directory,
       reports: [
         {
-          id: 1, agency: "VPUBND", task: "3a", period: "2025-02", status: "hoan_thanh", results: "Vận hành ổn định, 12.000 hồ sơ.",
+          id: 1, agency: "VPUB", task: "3a", period: "2025-02", status: "hoan_thanh", results: "Vận hành ổn định, 12.000 hồ sơ.",
           figures: ["12.000 hồ sơ"], difficulties: [], proposals: [], evidence: [], contactId: null, channel: "cli", messageRef: null,
           reportedAt: "2025-03-03T02:00:00.000Z",
         },

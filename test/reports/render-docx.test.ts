@@ -1,10 +1,8 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Directory } from "../../src/plan/directory.js";
-import { parsePlan } from "../../src/plan/parse.js";
 import { compileSummary, type Summary } from "../../src/reports/compile.js";
 import { renderDocx } from "../../src/reports/render-docx.js";
 import type { Report } from "../../src/reports/types.js";
+import { binhDinhDirectory, secondPlan } from "../support/plans.js";
 import { openFixture, seedYear, summaryOf, type Fixture } from "./fixture.js";
 import { lastTable, paragraphs, unzip } from "./unzip.js";
 
@@ -100,23 +98,10 @@ describe("the draft report (DOCX)", () => {
 
 describe("another plan", () => {
   it("names the body the plan's agencies report to as the issuer, and the directory's province", async () => {
-    const directory = new Directory({
-      province: "Bình Định",
-      agencies: [
-        { code: "SKHCN", kind: "department", name: "Sở Khoa học và Công nghệ", aliases: [] },
-        { code: "VPUBND", kind: "department", name: "Văn phòng UBND tỉnh", aliases: [] },
-        { code: "SCT", kind: "department", name: "Sở Công Thương", aliases: [] },
-        { code: "CAT", kind: "body", name: "Công an tỉnh", aliases: [] },
-        { code: "UBND_ANNHON", kind: "district", name: "UBND thị xã An Nhơn", aliases: [] },
-      ],
-      groups: [
-        { code: "SO_BAN_NGANH", name: "Các sở, ban, ngành tỉnh", aliases: [], members: ["SKHCN", "VPUBND", "SCT"] },
-        { code: "UBND_CAP_HUYEN", name: "UBND các huyện, thị xã, thành phố", aliases: [], members: ["UBND_ANNHON"] },
-      ],
-    });
-    const plan = parsePlan(readFileSync(new URL("../fixtures/plans/second-plan.md", import.meta.url), "utf8"), directory);
+    const directory = binhDinhDirectory;
+    const plan = secondPlan;
     const report: Report = {
-      id: 1, agency: "VPUBND", task: "3a", period: "2025-02", status: "hoan_thanh", results: "Vận hành ổn định, 12.000 hồ sơ.",
+      id: 1, agency: "VPUB", task: "3a", period: "2025-02", status: "hoan_thanh", results: "Vận hành ổn định, 12.000 hồ sơ.",
       figures: ["12.000 hồ sơ"], difficulties: [], proposals: [], evidence: [], contactId: null, channel: "cli", messageRef: null,
       reportedAt: "2025-03-03T02:00:00.000Z",
     };
