@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Readable, Writable } from "node:stream";
+import cron from "node-cron";
 import { openApp, type App } from "./app.js";
 import { createConsoleChannel } from "./channels/console/console.js";
 import { createTelegramChannel, type TelegramChannel } from "./channels/telegram/bot.js";
@@ -14,6 +15,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { createBrain, type Brain } from "./core/brain.js";
 import { admins, type Role } from "./core/contacts.js";
+import { forgetSeen } from "./core/dedupe.js";
 import type { Channel, ChannelName } from "./core/messages.js";
 import type { Logger } from "./log.js";
 import { obligationsOf } from "./plan/obligations.js";
@@ -155,6 +157,11 @@ export async function startService(
           },
         });
 
+  // Once at start and nightly: the dedupe keys of old messages are of no further use.
+  const tidy = () => forgetSeen(app.db, app.clock.now());
+  tidy();
+  const housekeeping = cron.schedule("30 3 * * *", tidy, { timezone: config.timezone, name: "housekeeping" });
+
   const stopBackup = config.backup
     ? scheduleDailyBackup(app.db, config.backup, { timezone: config.timezone, log, clock: app.clock })
     : undefined;
@@ -168,6 +175,7 @@ export async function startService(
     scheduler,
     done,
     async stop() {
+      await housekeeping.destroy();
       await scheduler?.stop();
       await stopBackup?.();
       await zalo?.stop();

@@ -17,7 +17,11 @@ export function firstSight(db: Db, channel: string, key: string, now: Date): boo
   return inserted.changes === 1;
 }
 
-/** Keys older than a month can no longer be redelivered; dropping them keeps the table small. */
-export function forgetSeen(db: Db, before: Date): void {
-  db.delete(t.inboundSeen).where(lt(t.inboundSeen.at, before.toISOString())).run();
+/** Platforms redeliver within hours; a month of event keys is ample to recognise a repeat. */
+export const SEEN_KEPT_DAYS = 30;
+
+/** Drops keys too old to be redelivered, so the table does not grow with every message ever sent. */
+export function forgetSeen(db: Db, now: Date): number {
+  const before = new Date(now.getTime() - SEEN_KEPT_DAYS * 86_400_000);
+  return db.delete(t.inboundSeen).where(lt(t.inboundSeen.at, before.toISOString())).run().changes;
 }
