@@ -5,7 +5,7 @@
  */
 import { clean, fold } from "../text/normalize.js";
 import { localDate } from "../time.js";
-import { askerOf, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
+import { agencyName, askerOf, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
 import { findContact, redeemInvite } from "./contacts.js";
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
 import { firstSight, seen } from "./dedupe.js";
@@ -84,13 +84,12 @@ export function createBrain(services: Services): Brain {
       if (code) {
         const r = redeemInvite(db, code, { channel: msg.channel, chatId: msg.chatId, chatKind: msg.chatKind, displayName: msg.userName }, turn.now);
         if (!r.ok) return reply(T.registerFailed[r.reason]);
-        const name = services.active().directory.byCode(r.contact.agencyCode)?.name ?? r.contact.agencyCode;
+        const name = agencyName(turn, r.contact.agencyCode);
         log.info({ agency: r.contact.agencyCode, channel: msg.channel, role: r.contact.role }, "contact registered");
         return { messages: [{ text: T.registered(name, r.contact.role === "admin", msg.chatKind === "group") }], state: null };
       }
       if (!contact) return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered);
-      const name = services.active().directory.byCode(contact.agencyCode)?.name ?? contact.agencyCode;
-      return reply(T.greet(msg.userName, name, contact.role === "admin"));
+      return reply(T.greet(msg.userName, agencyName(turn, contact.agencyCode), contact.role === "admin"));
     }
     if (!contact) {
       if (command?.name === "help" || command?.name === "trogiup") return reply(T.unregistered);

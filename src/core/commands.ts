@@ -18,7 +18,8 @@ export function askerOf(turn: Turn): Asker {
   return { agency: turn.contact?.agencyCode ?? null, role: turn.contact?.role ?? "focal" };
 }
 
-function agencyName(turn: Turn, code: string): string {
+/** The agency's name as the directory writes it, for messages. */
+export function agencyName(turn: Turn, code: string): string {
   return turn.services.active().directory.byCode(code)?.name ?? code;
 }
 

@@ -10,6 +10,7 @@ import type { PlanTask } from "../../plan/types.js";
 import { saveReport } from "../../reports/store.js";
 import { REPORT_STATUSES, type Evidence, type ReportStatus } from "../../reports/types.js";
 import type { Attachment, Choice } from "../messages.js";
+import { agencyName } from "../commands.js";
 import { STATUS_CHOICE_LABEL, T } from "../texts.js";
 import type { ConversationState } from "../conversations.js";
 import type { Result, Turn } from "../turn.js";
@@ -62,8 +63,7 @@ export function defaultPeriod(turn: Turn, task: PlanTask): string {
 function askTask(turn: Turn, prefill: Partial<ReportDraft> = {}, lead = T.askTask): Result {
   const offered = ownTasks(turn).map((t) => ({ label: short(`${t.id}. ${t.title}`, 60), value: `t:${t.id}` }));
   if (offered.length === 0) {
-    const agency = turn.services.active().directory.byCode(turn.contact!.agencyCode)?.name ?? turn.contact!.agencyCode;
-    return { messages: [{ text: T.noTasks(agency) }], state: null };
+    return { messages: [{ text: T.noTasks(agencyName(turn, turn.contact!.agencyCode)) }], state: null };
   }
   return { messages: [{ text: lead, choices: offered }], state: state("task", prefill, offered) };
 }
