@@ -1,39 +1,39 @@
 /**
- * Timeframe text ("Hàng quý trong năm.", "Quý II, III/2024", "trước ngày 30/6/2025") →
- * recurrence and due dates, by the rules of DESIGN §4. A form not listed there is reported
- * with a warning and no dates: a guessed deadline would send wrong reminders to real people.
+ * Timeframe text ("Hàng quý trong năm.", "Quý IV/2025 - Quý II/2026", "trước ngày 01/6 và 15/11
+ * hằng năm", "Giai đoạn 2026 - 2030") → recurrence and due dates, by the rules of DESIGN §4 and
+ * the forms real plans use. What cannot be dated ("Theo tiến độ …", "Sau khi … được ban hành",
+ * nothing given) is `unscheduled`: no deadline is invented, and a warning puts it before the
+ * admin; a guessed deadline would send wrong reminders to real people.
  */
 import { fold } from "../text/normalize.js";
 import { daysInMonth, isoDate, monthEnd } from "./periods.js";
 import type { Recurrence } from "./types.js";
 
 export interface Timeframe {
-  recurrence: Recurrence | null;
+  recurrence: Recurrence;
   windowStart: string | null;
   deadlines: string[];
   warning?: string;
 }
 
+/** The plan's own time: the years it runs and the day it was issued. */
+export interface PlanTime {
+  from: number;
+  to: number;
+  /** ISO date of the document; deadlines before it are not the plan's. */
+  issued?: string | null;
+}
+
 const QUARTER_NUMBER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
+const Q = String.raw`(i{1,3}|iv|[1-4])`;
+const YEAR = String.raw`((?:19|20)\d{2})`;
+const DM = String.raw`(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*${YEAR})?`;
 
-// Folded text, so "Hàng quý", "hằng quý" and "hang quy" all read "hang quy".
-const IN_YEAR = String.raw`(?: (?:trong|ca) nam(?: (\d{4}))?)?`;
-const OF_YEAR = String.raw`(?:(?:/| nam )(\d{4}))?`;
-const LIST_SEPARATOR = /\s*(?:,|-|\bva\b)\s*(?:quy |thang )?/;
-
-const CONTINUOUS = new RegExp(String.raw`^thuong xuyen${IN_YEAR}$`);
-const QUARTERLY = new RegExp(String.raw`^(?:dinh ky )?hang quy${IN_YEAR}$`);
-const MONTHLY = new RegExp(String.raw`^(?:dinh ky )?hang thang${IN_YEAR}$`);
-const QUARTERS = new RegExp(String.raw`^quy ([ivx1-4]+(?:\s*(?:,|-|va)\s*(?:quy )?[ivx1-4]+)*)${OF_YEAR}$`);
-const MONTHS = new RegExp(String.raw`^thang (\d{1,2}(?:\s*(?:,|-|va)\s*(?:thang )?\d{1,2})*)${OF_YEAR}$`);
-const BEFORE = /^(?:truoc|cham nhat|han chot)(?: ngay)? (\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/;
-const HALF_YEAR = /^(?:6|sau) thang (dau|cuoi) nam(?: (\d{4}))?$/;
-const WHOLE_YEAR = /^(?:(?:trong|ca) nam|(?:trong |ca )?nam (\d{4}))$/;
-
-/** Folded; parentheses, markdown emphasis and closing punctuation dropped; spacing made regular. */
+/** Folded; parentheses, emphasis and dashes made plain; spacing made regular. */
 function simplify(text: string): string {
   return fold(text)
-    .replace(/\bqui\b/g, "quy") // "quí", the older spelling of "quý"
+    .replace(/\bqui\b/g, "quy")
+    .replace(/\bhang\b/g, "hang")
     .replace(/[()*_]/g, " ")
     .replace(/[–—]/g, "-")
     .replace(/\s*\/\s*/g, "/")
@@ -43,65 +43,181 @@ function simplify(text: string): string {
     .trim();
 }
 
-function once(start: string, deadline: string): Timeframe {
-  return { recurrence: "once", windowStart: start, deadlines: [deadline] };
+function validDay(y: number, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
-/** Numbers of a list such as "ii, iii" or "6 - 7"; null when one is out of range. */
-function numbers(list: string, read: (item: string) => number | undefined, max: number): number[] | null {
-  const values = list.split(LIST_SEPARATOR).map(read);
-  return values.every((v): v is number => v !== undefined && v >= 1 && v <= max) ? values : null;
+function years(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
 
-function read(text: string, year: number): Timeframe | null {
+class Reader {
+  constructor(
+    private readonly t: string,
+    private readonly time: PlanTime,
+  ) {}
+
+  private get start(): string {
+    return this.time.issued ?? isoDate(this.time.from, 1, 1);
+  }
+
+  private keep(dates: string[]): string[] {
+    const floor = this.time.issued ?? "";
+    return [...new Set(dates)].filter((d) => d >= floor).sort();
+  }
+
+  private once(windowStart: string, dates: string[]): Timeframe {
+    return { recurrence: "once", windowStart, deadlines: this.keep(dates) };
+  }
+
+  private repeating(recurrence: Recurrence, from: number, to: number, days: [number, number][]): Timeframe {
+    const dates = years(from, to).flatMap((y) =>
+      days.map(([m, d]) => isoDate(y, m, Math.min(d, daysInMonth(y, m)))),
+    );
+    return { recurrence, windowStart: isoDate(from, 1, 1), deadlines: this.keep(dates) };
+  }
+
+  /** A date without a year: the first such date on or after the plan's own date. */
+  private dated(d: number, m: number, y: string | undefined): string | null {
+    if (y) return validDay(Number(y), m, d) ? isoDate(Number(y), m, d) : null;
+    for (const year of [this.time.from - 1, this.time.from, this.time.from + 1]) {
+      if (!validDay(year, m, d)) continue;
+      const iso = isoDate(year, m, d);
+      if (iso >= this.start || year === this.time.to) return iso;
+    }
+    return validDay(this.time.from, m, d) ? isoDate(this.time.from, m, d) : null;
+  }
+
+  read(): Timeframe | null {
+    const t = this.t;
+    const { from, to } = this.time;
+    let m: RegExpExecArray | null;
+    const yearly = /\b(?:hang|moi) nam\b|\bdinh ky nam\b|\bhang nam\b/.test(t);
+
+    // Dates that come back every year: "trước ngày 01/6 và 15/11 hằng năm".
+    if (yearly) {
+      const days = [...t.matchAll(/(\d{1,2})\/(\d{1,2})(?!\/|\d)/g)]
+        .map((x) => [Number(x[2]), Number(x[1])] as [number, number])
+        .filter(([mo, d]) => validDay(2000, mo, d));
+      if (days.length > 0) return this.repeating("yearly", from, to, days);
+      if ((m = new RegExp(String.raw`\bquy ${Q}\b`).exec(t))) {
+        return this.repeating("yearly", from, to, [[QUARTER_NUMBER[m[1]!]! * 3, 31]]);
+      }
+      if ((m = /\bthang (\d{1,2})\b/.exec(t)) && Number(m[1]) <= 12) return this.repeating("yearly", from, to, [[Number(m[1]), 31]]);
+    }
+    if ((m = /\bngay (\d{1,2}) (?:cua )?(?:hang|moi) thang\b/.exec(t)) && Number(m[1]) <= 31) {
+      return this.repeating("monthly", from, to, Array.from({ length: 12 }, (_, i) => [i + 1, Number(m![1])] as [number, number]));
+    }
+    if (/\b(?:dinh ky )?(?:6|06|sau) thang(?: mot lan|\/lan| 1 lan)?\b/.test(t) && /dinh ky|mot lan|\/lan|1 lan|hang/.test(t)) {
+      return this.repeating("yearly", from, to, [[6, 30], [12, 31]]);
+    }
+    if (/\b(?:hang|moi) quy\b|\bdinh ky quy\b|\btheo quy\b/.test(t)) {
+      return this.repeating("quarterly", from, to, [[3, 31], [6, 30], [9, 30], [12, 31]]);
+    }
+    if (/\b(?:hang|moi) thang\b|\bdinh ky thang\b/.test(t)) {
+      return this.repeating("monthly", from, to, Array.from({ length: 12 }, (_, i) => [i + 1, 31] as [number, number]));
+    }
+    if (yearly) return this.repeating("yearly", this.firstYear(t) ?? from, to, [[12, 31]]);
+
+    // A window: "Quý IV/2025 - Quý II/2026", "Từ ngày 01/12/2025 đến ngày 31/01/2026".
+    if ((m = new RegExp(String.raw`quy ${Q}/${YEAR} ?(?:-|den) ?(?:quy )?${Q}/${YEAR}`).exec(t))) {
+      const [q1, y1, q2, y2] = [QUARTER_NUMBER[m[1]!]!, Number(m[2]), QUARTER_NUMBER[m[3]!]!, Number(m[4])];
+      return this.once(isoDate(y1, q1 * 3 - 2, 1), [monthEnd(y2, q2 * 3)]);
+    }
+    if ((m = new RegExp(String.raw`thang (\d{1,2})/${YEAR} ?(?:-|den) ?(?:thang )?(\d{1,2})/${YEAR}`).exec(t))) {
+      const [m1, y1, m2, y2] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
+      if (m1 <= 12 && m2 <= 12) return this.once(isoDate(y1, m1, 1), [monthEnd(y2, m2)]);
+    }
+    const dates = [...t.matchAll(new RegExp(DM, "g"))]
+      .map((x) => ({ d: Number(x[1]), mo: Number(x[2]), y: x[3], at: x.index }))
+      .concat(
+        [...t.matchAll(new RegExp(String.raw`ngay (\d{1,2}) thang (\d{1,2})(?: nam ${YEAR})?`, "g"))].map((x) => ({
+          d: Number(x[1]),
+          mo: Number(x[2]),
+          y: x[3],
+          at: x.index,
+        })),
+      )
+      .sort((a, b) => a.at - b.at);
+    if ((m = /\btu (?:ngay )?(.+?) den (?:het )?(?:ngay )?(.+)$/.exec(t)) && dates.length >= 2) {
+      const first = dates[0]!;
+      const last = dates.at(-1)!;
+      const start = this.dated(first.d, first.mo, first.y ?? last.y);
+      const end = this.dated(last.d, last.mo, last.y);
+      if (start && end) return this.once(start, [end]);
+    }
+    if (dates.length > 0) {
+      const iso = dates.map((x) => this.dated(x.d, x.mo, x.y));
+      if (iso.some((x) => x === null)) return null;
+      return this.once(this.start < iso[0]! ? this.start : isoDate(Number(iso[0]!.slice(0, 4)), 1, 1), iso as string[]);
+    }
+
+    // Runs of years: "Giai đoạn 2026 - 2030", "Năm 2026 và các năm tiếp theo", "Từ năm 2026".
+    if ((m = new RegExp(String.raw`${YEAR} ?- ?${YEAR}`).exec(t))) {
+      return this.repeating("yearly", Number(m[1]), Math.max(Number(m[2]), Number(m[1])), [[12, 31]]);
+    }
+    if ((m = new RegExp(String.raw`${YEAR} (?:va )?(?:cac|nhung) nam (?:tiep theo|sau)|(?:tu|bat dau tu) (?:nam )?${YEAR}|${YEAR} tro di`).exec(t))) {
+      return this.repeating("yearly", Number(m[1] ?? m[2] ?? m[3]), to, [[12, 31]]);
+    }
+
+    // A quarter, month or half of one year.
+    if ((m = new RegExp(String.raw`quy (${Q.slice(1, -1)}(?:\s*(?:,|-|va)\s*(?:quy )?${Q.slice(1, -1)})*)(?:(?:/| nam )${YEAR})?`).exec(t))) {
+      const quarters = m[1]!.split(/\s*(?:,|-|\bva\b)\s*(?:quy )?/).map((q) => QUARTER_NUMBER[q]);
+      if (quarters.some((q) => q === undefined)) return null;
+      const y = Number(m[2] ?? this.yearIn(t) ?? from);
+      const qs = quarters as number[];
+      return this.once(isoDate(y, Math.min(...qs) * 3 - 2, 1), [monthEnd(y, Math.max(...qs) * 3)]);
+    }
+    if ((m = new RegExp(String.raw`thang (\d{1,2}(?:\s*(?:,|-|va)\s*(?:thang )?\d{1,2})*)(?:(?:/| nam )${YEAR})?`).exec(t))) {
+      const months = m[1]!.split(/\s*(?:,|-|\bva\b)\s*(?:thang )?/).map(Number);
+      if (months.some((x) => x < 1 || x > 12)) return null;
+      const y = Number(m[2] ?? this.yearIn(t) ?? from);
+      return this.once(isoDate(y, Math.min(...months), 1), [monthEnd(y, Math.max(...months))]);
+    }
+    if ((m = new RegExp(String.raw`(?:6|06|sau) thang (dau|cuoi) nam(?: ${YEAR})?`).exec(t))) {
+      const y = Number(m[2] ?? from);
+      return m[1] === "dau" ? this.once(isoDate(y, 1, 1), [monthEnd(y, 6)]) : this.once(isoDate(y, 7, 1), [monthEnd(y, 12)]);
+    }
+    if ((m = new RegExp(String.raw`truoc nam ${YEAR}`).exec(t))) {
+      const y = Number(m[1]) - 1;
+      return this.once(this.start, [monthEnd(y, 12)]);
+    }
+    if ((m = new RegExp(String.raw`(?:^|\b)(?:nam |den nam |trong nam |hoan thanh (?:trong )?nam )?${YEAR}\b`).exec(t))) {
+      const y = Number(m[1]);
+      return this.once(isoDate(Math.max(y, from), 1, 1) < this.start ? this.start : isoDate(y, 1, 1), [monthEnd(y, 12)]);
+    }
+    if (/\b(?:thuong xuyen|lien tuc|hang ngay|hang tuan|xuyen suot)\b/.test(t)) {
+      return { recurrence: "continuous", windowStart: isoDate(from, 1, 1), deadlines: [] };
+    }
+    if (/^(?:trong|ca) nam$/.test(t)) return this.once(isoDate(from, 1, 1), [monthEnd(from, 12)]);
+    return null;
+  }
+
+  private firstYear(t: string): number | undefined {
+    const y = this.yearIn(t);
+    return y === undefined ? undefined : Number(y);
+  }
+
+  private yearIn(t: string): string | undefined {
+    return new RegExp(YEAR).exec(t)?.[1];
+  }
+}
+
+const UNDATABLE = /\b(?:theo tien do|sau khi|khi co|theo chi dao|theo yeu cau|theo ke hoach|kip thoi|ngay sau)\b/;
+
+/**
+ * `time` is the plan's span (a bare year is a one-year plan), used where the text gives no year
+ * ("Quý IV", "trước ngày 15/11") and for repeating forms ("Hằng năm" every year of the plan).
+ */
+export function parseTimeframe(text: string, time: number | PlanTime): Timeframe {
+  const span: PlanTime = typeof time === "number" ? { from: time, to: time } : time;
   const t = simplify(text);
-  let m: RegExpExecArray | null;
-
-  if ((m = CONTINUOUS.exec(t))) {
-    return { recurrence: "continuous", windowStart: isoDate(Number(m[1] ?? year), 1, 1), deadlines: [] };
-  }
-  if ((m = QUARTERLY.exec(t))) {
-    const y = Number(m[1] ?? year);
-    return { recurrence: "quarterly", windowStart: isoDate(y, 1, 1), deadlines: [3, 6, 9, 12].map((mo) => monthEnd(y, mo)) };
-  }
-  if ((m = MONTHLY.exec(t))) {
-    const y = Number(m[1] ?? year);
-    const months = Array.from({ length: 12 }, (_, i) => monthEnd(y, i + 1));
-    return { recurrence: "monthly", windowStart: isoDate(y, 1, 1), deadlines: months };
-  }
-  // A list of quarters or months is one window from the first start to the last end.
-  if ((m = QUARTERS.exec(t))) {
-    const quarters = numbers(m[1] ?? "", (q) => QUARTER_NUMBER[q], 4);
-    if (!quarters) return null;
-    const y = Number(m[2] ?? year);
-    return once(isoDate(y, Math.min(...quarters) * 3 - 2, 1), monthEnd(y, Math.max(...quarters) * 3));
-  }
-  if ((m = MONTHS.exec(t))) {
-    const months = numbers(m[1] ?? "", Number, 12);
-    if (!months) return null;
-    const y = Number(m[2] ?? year);
-    return once(isoDate(y, Math.min(...months), 1), monthEnd(y, Math.max(...months)));
-  }
-  if ((m = BEFORE.exec(t))) {
-    const [day, month, y] = [Number(m[1]), Number(m[2]), Number(m[3] ?? year)];
-    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(y, month)) return null;
-    return once(isoDate(Math.min(y, year), 1, 1), isoDate(y, month, day));
-  }
-  if ((m = HALF_YEAR.exec(t))) {
-    const y = Number(m[2] ?? year);
-    return m[1] === "dau" ? once(isoDate(y, 1, 1), monthEnd(y, 6)) : once(isoDate(y, 7, 1), monthEnd(y, 12));
-  }
-  if ((m = WHOLE_YEAR.exec(t))) {
-    const y = Number(m[1] ?? year);
-    return once(isoDate(y, 1, 1), monthEnd(y, 12));
-  }
-  return null;
-}
-
-/** `year` is the plan's year, used when the text gives none ("Quý IV", "trước ngày 15/11"). */
-export function parseTimeframe(text: string, year: number): Timeframe {
-  const understood = read(text, year);
+  const understood = t ? new Reader(t, span).read() : null;
   if (understood) return understood;
-  const warning = text.trim() ? `không hiểu thời gian thực hiện "${text.trim()}"` : "không có thời gian thực hiện";
-  return { recurrence: null, windowStart: null, deadlines: [], warning };
+  const warning = !text.trim()
+    ? "không có thời gian thực hiện: chưa xếp lịch, cần quản trị xem lại"
+    : UNDATABLE.test(t)
+      ? `thời gian "${text.trim()}" không có ngày cụ thể: chưa xếp lịch, cần quản trị xem lại`
+      : `không hiểu thời gian thực hiện "${text.trim()}": chưa xếp lịch, cần quản trị xem lại`;
+  return { recurrence: "unscheduled", windowStart: null, deadlines: [], warning };
 }

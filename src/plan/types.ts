@@ -1,6 +1,11 @@
 /** The plan model: what the parser produces and what every other part reads. */
 
-export type Recurrence = "once" | "monthly" | "quarterly" | "continuous";
+/**
+ * `continuous`: no fixed due date (Thường xuyên); `unscheduled`: the plan gives no datable time,
+ * so no deadline is invented and the task waits for the admin's review. Both get the monthly
+ * check-in.
+ */
+export type Recurrence = "once" | "monthly" | "quarterly" | "yearly" | "continuous" | "unscheduled";
 
 export interface PlanTask {
   /** "1", "5b": the task number, with the sub-item letter for sub-items. */
@@ -15,8 +20,8 @@ export interface PlanTask {
   partners: string[];
   /** The timeframe as the plan writes it; empty when the plan gives none. */
   timeframe: string;
-  /** null when the timeframe could not be understood (a warning says so). */
-  recurrence: Recurrence | null;
+  /** `unscheduled` when the timeframe could not be dated (a warning says so). */
+  recurrence: Recurrence;
   /** ISO date the work window opens (the first period's start). */
   windowStart: string | null;
   /** ISO dates, ascending. Empty for continuous tasks. */
@@ -45,11 +50,20 @@ export interface ReportDeadline {
 
 export interface Plan {
   title: string;
+  /** The first year the plan runs. */
   year: number;
+  /** First and last year the plan runs: [2026, 2030] for "giai đoạn 2026 - 2030". */
+  years: [number, number];
+  /** The document's own date (ISO), when its header gives one. */
+  issued: string | null;
+  /** The agency reports go to, as the plan names it (its report deadlines' recipient). */
+  coordinator: string | null;
   tasks: PlanTask[];
   responsibilities: Responsibility[];
   reportDeadlines: ReportDeadline[];
   sections: PlanSection[];
+  /** Names the plan uses that the directory does not know: agencies of this plan. */
+  agencies: string[];
   warnings: string[];
 }
 

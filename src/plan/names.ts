@@ -1,0 +1,187 @@
+/**
+ * The grammar of Vietnamese agency names, for names no directory knows. A name opens with a head
+ * word (Sở, Ban, Bộ, UBND, Báo, Đài, Công an, Bộ Chỉ huy, Trung tâm, "các sở" …) and runs on
+ * through its own commas and "và" ("Sở Văn hóa, Thể thao và Du lịch", "Báo và Phát thanh,
+ * Truyền hình Lai Châu", "UBND các xã, phường, đặc khu"): a list splits only where a new head
+ * word begins, and a name ends where a verb of the sentence begins ("… chủ trì", "… thực hiện").
+ */
+import { fold } from "../text/normalize.js";
+
+// Folded, as word sequences. Longest first is not needed: matching tries every entry.
+const HEADS = [
+  "so", "ban", "bo", "ubnd", "uy ban", "cong an", "bo chi huy", "bo tu lenh", "bo doi", "bao", "dai", "van phong",
+  "thanh tra", "kho bac", "ngan hang", "bao hiem", "cuc", "chi cuc", "trung tam", "hoi", "lien doan", "lien minh",
+  "tinh doan", "thanh doan", "doan", "vien", "truong", "toa an", "mat tran", "hoi dong", "tong cong ty", "cong ty",
+  "cang vu", "quy", "dang uy", "tinh uy", "thanh uy", "hiep hoi", "hoc vien", "dai hoc", "buu dien", "vien thong",
+  "dien luc", "chi nhanh", "hai quan", "bch", "vpub", "bql", "ttg", "thu tuong", "chinh phu", "tap doan", "khu",
+  "phong", "ky", "to", "nganh",
+];
+// After "các" (or written alone in a list): words that make a group of agencies.
+const GROUPS = [
+  "so", "ban", "nganh", "bo", "co quan", "don vi", "dia phuong", "doan the", "hoi", "to chuc", "doanh nghiep", "xa",
+  "phuong", "dac khu", "huyen", "thi xa", "thanh pho", "tinh", "truong", "co so", "cap", "ubnd", "uy ban",
+  "trung tam", "cuc", "chi cuc", "don vi su nghiep", "ngan hang", "tap doan", "tong cong ty", "cong ty", "sở",
+  "co quan bao chi", "bao", "dai",
+];
+// Lowercase words that end a name: the verbs and prepositions of the sentence around it. Written
+// with their accents, since folded they collide with name words ("vì"/"vị", "từ"/"tư").
+const ENDS = [
+  "chủ trì", "phối hợp", "thực hiện", "thúc đẩy", "theo dõi", "tham mưu", "có trách nhiệm", "chịu trách nhiệm",
+  "triển khai", "hướng dẫn", "báo cáo", "xây dựng", "chủ động", "căn cứ", "đôn đốc", "kiểm tra", "trong", "theo",
+  "để", "nhằm", "về", "được", "là", "cùng", "tại", "giao", "với", "tổng hợp", "tiếp tục", "ban hành", "trình",
+  "đề xuất", "làm", "đảm bảo", "bảo đảm", "tăng cường", "đẩy mạnh", "nghiên cứu", "phân công", "rà soát", "cập nhật",
+  "quản lý", "có", "nếu", "khi", "sau", "trước", "từ", "đến", "gửi", "tiếp nhận", "thông qua", "đồng thời", "tham gia",
+  "cung cấp", "hỗ trợ", "thực thi", "vận hành", "lập", "dự thảo", "phụ trách", "chỉ đạo", "kịp thời", "đề nghị", "cần",
+  "phải", "sẽ", "đã", "đang", "như", "bằng", "bởi", "do", "vì", "tổ chức thực hiện", "thúc", "tuyên truyền",
+  "phổ biến", "thẩm định", "quán triệt", "hoàn thành", "hoàn thiện", "chuẩn bị", "thu thập", "số hóa", "đánh giá",
+  "tổ chức triển khai", "trực tiếp",
+].map((e) => e.split(" "));
+
+interface Word {
+  text: string;
+  key: string;
+  upper: boolean;
+  start: number;
+  end: number;
+  /** The punctuation between this word and the next ("," ";" "và" is a word). */
+  after: string;
+}
+
+function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  const re = /[\p{L}\p{N}&]+(?:[-–&][\p{L}\p{N}&]+)*/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    out.push({ text: m[0], key: fold(m[0]), upper: /^\p{Lu}/u.test(m[0]), start: m.index, end: m.index + m[0].length, after: "" });
+  }
+  for (let i = 0; i < out.length; i++) {
+    const w = out[i]!;
+    w.after = text.slice(w.end, out[i + 1]?.start ?? text.length).trim();
+  }
+  return out;
+}
+
+function startsWith(words: Word[], i: number, list: string[]): number {
+  let best = 0;
+  for (const entry of list) {
+    const parts = entry.split(" ");
+    if (parts.every((p, k) => words[i + k]?.key === p && (k === parts.length - 1 || !/[,;:()]/.test(words[i + k]!.after)))) {
+      best = Math.max(best, parts.length);
+    }
+  }
+  return best;
+}
+
+/** Whether a name can start at word i: a capitalised head word, or "các" + a group word. */
+export function headAt(words: Word[], i: number): number {
+  const w = words[i];
+  if (!w) return 0;
+  if (w.key === "cac" || w.key === "nhung") {
+    const n = startsWith(words, i + 1, GROUPS);
+    return n > 0 ? n + 1 : 0;
+  }
+  const n = startsWith(words, i, HEADS);
+  if (n > 0 && (w.upper || ["co", "don", "dia"].includes(w.key))) return n;
+  // An acronym (UBND, VPUB, BCH) or a group word written alone in a list ("sở, ngành").
+  if (/^[A-ZĐ]{2,}$/u.test(w.text)) return 1;
+  return 0;
+}
+
+function endsAt(words: Word[], i: number): boolean {
+  const w = words[i];
+  if (!w) return true;
+  if (w.upper) return false;
+  return ENDS.some((entry) =>
+    entry.every((e, k) => {
+      const x = words[i + k];
+      if (!x) return false;
+      const lower = x.text.toLowerCase();
+      // Text typed without accents matches a stop word only where that cannot be a name word.
+      return lower === e || (lower === x.key && x.key === fold(e) && entry.join(" ").length >= 4);
+    }),
+  );
+}
+
+export interface Span {
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Agency names in running text, in order: each opens at a head word and closes before a verb,
+ * before a separator followed by a new head word or a lowercase word, or at ";" "(" ":".
+ */
+export function agencySpans(text: string): Span[] {
+  const words = wordsOf(text);
+  const spans: Span[] = [];
+  for (let i = 0; i < words.length; ) {
+    const head = headAt(words, i);
+    if (head === 0) {
+      i++;
+      continue;
+    }
+    let j = i + head - 1;
+    for (;;) {
+      const w = words[j]!;
+      const next = j + 1;
+      if (next >= words.length) break;
+      if (/[;:()[\]]|\.$/.test(w.after) || /\.\s/.test(w.after)) break;
+      const nw = words[next]!;
+      if (w.after.includes(",") || nw.key === "va") {
+        // A separator: the name goes on only with a capitalised word that is no head ("…, Thể
+        // thao và Du lịch") or a group word after a group ("các sở, ban, ngành").
+        const k = nw.key === "va" ? next + 1 : next;
+        const cont = words[k];
+        if (!cont || headAt(words, k) > 0) break;
+        const groupy = startsWith(words, k, GROUPS) > 0 && !cont.upper;
+        if (!(cont.upper || groupy)) break;
+        if (cont.upper && endsAt(words, k)) break;
+        j = k;
+        continue;
+      }
+      // "Sở, ban, ngành thuộc UBND Thành phố": a name that belongs to another runs through it.
+      if ((nw.key === "thuoc" || (nw.key === "truc" && words[next + 1]?.key === "thuoc")) && w.after === "") {
+        const k = nw.key === "thuoc" ? next + 1 : next + 2;
+        const inner = headAt(words, k);
+        if (inner > 0) {
+          j = k + inner - 1;
+          continue;
+        }
+      }
+      if (w.after !== "" && !/^[-–&/]$/.test(w.after)) break;
+      if (endsAt(words, next)) break;
+      j = next;
+    }
+    const name = text.slice(words[i]!.start, words[j]!.end).trim();
+    spans.push({ name, start: words[i]!.start, end: words[j]!.end });
+    i = j + 1;
+  }
+  return spans;
+}
+
+/** A list of agencies ("Sở A, Sở B và các sở, ngành; UBND các xã") split into names. */
+export function splitNames(text: string): string[] {
+  return text
+    .replace(/\([^)]*\)/g, " ")
+    .split(/;|\n/)
+    .flatMap((part) => agencySpans(part).map((s) => s.name));
+}
+
+/**
+ * The names a clause opens with ("Sở A, Sở B và UBND các xã thực hiện …" → Sở A, Sở B, UBND các
+ * xã): only separators may stand between them, so names the sentence mentions later ("… báo
+ * cáo UBND tỉnh") are not taken for the ones that act.
+ */
+export function leadingNames(clause: string): string[] {
+  const names: string[] = [];
+  let pos = 0;
+  for (const span of agencySpans(clause)) {
+    const gap = clause.slice(pos, span.start);
+    const allowed = names.length === 0 ? /^[\s\-–+•,.:]*(?:(?:giao|đề nghị|de nghi|đối với|doi voi|trách nhiệm của|trach nhiem cua)\s*)?$/iu : /^[\s,;]*(?:và\s*|va\s*)?$/iu;
+    if (!allowed.test(gap)) break;
+    names.push(span.name);
+    pos = span.end;
+  }
+  return names;
+}

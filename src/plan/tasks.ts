@@ -1,0 +1,415 @@
+/**
+ * Tasks from whichever form a plan gives them in, and a plan may mix them:
+ * (a) numbered items with label lines ("Cơ quan chủ trì: …", "Thời gian thực hiện: …");
+ * (b) table rows (Phụ lục: STT | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian | Sản phẩm), columns
+ *     found by their headers;
+ * (c) duties per agency ("1. Sở Tài chính:" then "- Chủ trì …, trước ngày …");
+ * (d) prose in a task item ("Sở X chủ trì, phối hợp với Y, Z tổ chức …").
+ * Agency names here are as written; the parser resolves them against the directory.
+ */
+import { fold } from "../text/normalize.js";
+import { columnsOf, isTaskLabels, labelOf, labelsOf, type Column, type Labels } from "./labels.js";
+import type { Piece } from "./layout.js";
+import { descendants, lines, type Block } from "./outline.js";
+import { leadingNames, splitNames } from "./names.js";
+import { isOrdinal, type Row } from "./tables.js";
+
+export type Form = "labels" | "table" | "duty" | "prose";
+
+export interface RawTask {
+  id: string;
+  section: string;
+  title: string;
+  text: string;
+  lead: string[];
+  partners: string[];
+  timeframe: string;
+  form: Form;
+}
+
+const BULLET = /^[-+•–]\s*/;
+const CHU_TRI = /ch[ủu]\s+tr[ìi]/iu;
+const PHOI_HOP = /ph[ốo]i\s+h[ợo]p(?:\s+(?:v[ớo]i|c[ùu]ng))?\s+/iu;
+
+function unique(names: string[]): string[] {
+  return [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+}
+
+/** Names after "phối hợp với" in a sentence. */
+function partnersIn(text: string): string[] {
+  const m = PHOI_HOP.exec(text);
+  return m ? leadingNames(text.slice(m.index + m[0].length)) : [];
+}
+
+/**
+ * A lead label's value or lead cell. "Sở A chủ trì …; Sở B, Sở C …": the names before "chủ trì"
+ * lead and the names other clauses open with join. Without "chủ trì", each clause's opening
+ * names lead ("Sở A; Sở B thúc đẩy, theo dõi" → Sở A, Sở B); a clause naming no agency by the
+ * grammar is taken whole when short (a body the grammar does not know, such as "Viettel").
+ */
+export function readLead(value: string): { lead: string[]; partners: string[] } {
+  const clauses = value.replace(/\([^)]*\)/g, " ").split(/;|\n/).map((c) => c.trim()).filter(Boolean);
+  const chair = clauses.findIndex((c) => CHU_TRI.test(c) && leadingNames(c.slice(0, CHU_TRI.exec(c)!.index)).length > 0);
+  if (chair >= 0) {
+    const c = clauses[chair]!;
+    const at = CHU_TRI.exec(c)!.index;
+    const lead = leadingNames(c.slice(0, at));
+    const partners = [...partnersIn(c.slice(at)), ...clauses.filter((_, i) => i !== chair).flatMap(leadingNames)];
+    return { lead: unique(lead), partners: unique(partners) };
+  }
+  const lead = clauses.flatMap((c) => {
+    const names = leadingNames(c);
+    if (names.length > 0) return names;
+    const words = c.split(/\s+/);
+    return words.length <= 8 && /^\p{Lu}/u.test(c) ? [c.replace(/[.,;:]+$/, "")] : [];
+  });
+  return { lead: unique(lead), partners: [] };
+}
+
+export function readPartners(value: string): string[] {
+  return unique(
+    value
+      .replace(/\([^)]*\)/g, " ")
+      .split(/;|\n/)
+      .flatMap((c) => {
+        const names = splitNames(c);
+        return names.length > 0 ? names : c.trim().split(/\s+/).length <= 8 && /^\p{Lu}/u.test(c.trim()) ? [c.trim()] : [];
+      }),
+  );
+}
+
+// A time phrase inside a sentence, on the folded text (same length as the text for NFC input).
+const INLINE_DATED = [
+  /(?:truoc|cham nhat|han chot|hoan thanh truoc|xong truoc)(?: ngay)? \d{1,2}\/\d{1,2}(?:\/\d{4})?(?:(?: va|,) (?:ngay )?\d{1,2}\/\d{1,2}(?:\/\d{4})?)*(?: (?:hang|moi) nam)?/,
+  /(?:truoc|cham nhat|han chot)(?: ngay)? \d{1,2} thang \d{1,2}(?: nam \d{4})?/,
+  /(?:trong|hoan thanh trong|hoan thanh truoc|hoan thanh|truoc|vao|den|ngay trong) (?:quy [ivx1-4]+(?:\/| nam )\d{4}|thang \d{1,2}(?:\/| nam )\d{4})/,
+];
+// A year alone ("trong năm 2024") is a deadline only where a plan gives no other form of task:
+// elsewhere it is the plan's own span, said again.
+const INLINE_YEAR = /(?:hoan thanh trong|hoan thanh truoc|hoan thanh|truoc|vao|den|ngay trong) nam \d{4}/;
+const INLINE_REPEATING = /(?:dinh ky )?(?:hang|moi) (?:nam|quy|thang)|dinh ky (?:6|06|sau) thang|thuong xuyen/;
+
+/** The time a sentence gives its work ("…, trước ngày 15/12/2025"), or "". */
+export function inlineTimeframe(text: string, dated: boolean): string {
+  const f = fold(text);
+  for (const re of dated ? INLINE_DATED : [...INLINE_DATED, INLINE_YEAR, /trong nam \d{4}/, INLINE_REPEATING]) {
+    const m = re.exec(f);
+    // A date in a clause about reporting is when the report is due, not the work.
+    if (m && !/bao cao/.test(f.slice(Math.max(0, f.lastIndexOf(";", m.index) + 1, f.lastIndexOf(". ", m.index)), m.index))) {
+      return text.slice(m.index, m.index + m[0].length);
+    }
+  }
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------
+// (a) Labelled items.
+
+function naturalId(b: Block): string {
+  if (b.style === "letter" && b.parent) {
+    const p = naturalId(b.parent);
+    return b.parent.style === "arabic" ? `${p}${b.number}` : `${p}.${b.number}`;
+  }
+  return b.number;
+}
+
+function blockText(b: Block): string {
+  return [b.line, ...lines(b.body)].filter(Boolean).join("\n");
+}
+
+function hasLabels(b: Block): boolean {
+  return isTaskLabels(labelsOf(lines(b.body))) || b.children.some(hasLabels);
+}
+
+/**
+ * Groups of a body that hold several tasks: a new group starts where a lead label comes again
+ * (each "Nội dung … / Chủ trì … / Thời gian …" set is a task).
+ */
+function labelGroups(body: string[]): { lines: string[]; intro?: string }[] {
+  const groups: { lines: string[]; intro?: string }[] = [{ lines: [] }];
+  for (const line of body) {
+    const label = labelOf(line);
+    const current = groups.at(-1)!;
+    const seen = labelsOf(current.lines);
+    if (label && (label.kind === "lead" || label.kind === "content") && seen[label.kind] !== undefined) {
+      groups.push({ lines: [line] });
+    } else if (!label && BULLET.test(line) && isTaskLabels(seen) && seen.lead !== undefined && seen.timeframe !== undefined) {
+      groups.push({ lines: [line], intro: line.replace(BULLET, "") });
+    } else {
+      current.lines.push(line);
+      if (!label && current.intro === undefined && current.lines.length === 1) current.intro = line.replace(BULLET, "");
+    }
+  }
+  return groups.filter((g) => isTaskLabels(labelsOf(g.lines)));
+}
+
+function labelledTask(b: Block, labels: Labels, id: string, title: string, text: string): RawTask {
+  const { lead, partners } = readLead(labels.lead ?? "");
+  return {
+    id,
+    section: b.id,
+    title,
+    text,
+    lead,
+    partners: unique([...partners, ...readPartners(labels.partners ?? "")]),
+    timeframe: labels.timeframe ?? "",
+    form: "labels",
+  };
+}
+
+function labelled(b: Block, inherited: Labels, out: RawTask[]): void {
+  const own = lines(b.body);
+  const labels: Labels = { ...inherited, ...labelsOf(own) };
+  if (b.children.some(hasLabels)) {
+    for (const c of b.children) if (hasLabels(c) || isTaskLabels(labels)) labelled(c, labels, out);
+    return;
+  }
+  if (!isTaskLabels(labelsOf(own)) && !(isTaskLabels(inherited) && b.style !== "root")) return;
+  const groups = labelGroups(own);
+  if (groups.length > 1) {
+    groups.forEach((g, k) => {
+      const l = { ...inherited, ...labelsOf(g.lines) };
+      const title = l.content ?? g.intro ?? b.heading;
+      out.push(labelledTask(b, l, `${naturalId(b)}.${k + 1}`, title, [b.line, ...g.lines].join("\n")));
+    });
+    return;
+  }
+  const title = b.heading || labels.content || own[0] || "";
+  const parentLine = b.parent && b.parent.style !== "root" && b.parent.style !== "roman" ? [b.parent.line] : [];
+  out.push(labelledTask(b, labels, naturalId(b), title, [...parentLine, blockText(b)].join("\n")));
+}
+
+// ---------------------------------------------------------------------------------------
+// (b) Tables.
+
+function headerAt(rows: Row[]): { at: number; columns: (Column | undefined)[] } | undefined {
+  for (let at = 0; at < Math.min(rows.length, 4); at++) {
+    const columns = columnsOf(rows[at]!);
+    if (columns.includes("lead") && columns.includes("content")) return { at, columns };
+  }
+  return undefined;
+}
+
+function cell(row: Row, columns: (Column | undefined)[], kind: Column): string {
+  const i = columns.indexOf(kind);
+  return i >= 0 ? (row[i] ?? "").trim() : "";
+}
+
+/** Rows of every task table: group rows (I, II, A …) head the rows under them. */
+function tableTasks(rows: Row[], section: string, title: string, out: RawTask[]): void {
+  const header = headerAt(rows);
+  if (!header) return;
+  const { columns } = header;
+  const numbered = columns[0] === "number";
+  const width = columns.length;
+  const timeframeOfTable = inlineTimeframe(title, false);
+  let group = "";
+  let groupLead = "";
+  let previous: { row: Row; id: string; k: number } | undefined;
+  for (const raw of rows.slice(header.at + 1)) {
+    let row = raw;
+    // A row whose number cell was merged with the one above arrives one cell short.
+    if (numbered && row.length < width && row[0] && !isOrdinal(row[0]) && row[0].length > 25) row = ["", ...row];
+    const number = numbered ? (row[0] ?? "").replace(/\.$/, "").trim() : "";
+    const content = cell(row, columns, "content");
+    const leadCell = cell(row, columns, "lead");
+    const filled = row.filter((c) => c.trim()).length;
+    if (!leadCell && (filled <= 2 || /^[IVXL]+$|^[A-ZĐ]$/.test(number))) {
+      group = /^[IVXL]+$|^[A-ZĐ]$/.test(number) ? number : group;
+      groupLead = "";
+      const inGroup = row.find((c) => c && c !== row[0]) ?? "";
+      const m = CHU_TRI.exec(inGroup);
+      if (m) groupLead = inGroup;
+      previous = undefined;
+      continue;
+    }
+    if (!content) continue;
+    const inherit = (kind: Column) => {
+      const own = cell(row, columns, kind);
+      if (own || number || !previous) return own;
+      return cell(previous.row, columns, kind);
+    };
+    const leadText = leadCell || groupLead || (previous && !number ? cell(previous.row, columns, "lead") : "");
+    const { lead, partners } = readLead(leadText);
+    if (lead.length === 0) continue;
+    let id: string;
+    if (number) {
+      id = group && !number.includes(".") ? `${group}.${number}` : number;
+      previous = { row, id, k: 1 };
+    } else if (previous) {
+      previous.k++;
+      id = `${previous.id}.${previous.k}`;
+    } else {
+      id = `${group || "row"}.${out.length + 1}`;
+    }
+    out.push({
+      id,
+      section: `${section}.${id}`,
+      title: content,
+      text: row.filter(Boolean).join(" | "),
+      lead,
+      partners: unique([...partners, ...readPartners(inherit("partners"))]),
+      timeframe: inherit("timeframe") || timeframeOfTable,
+      form: "table",
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// (c) Duties per agency and (d) prose.
+
+const AGENCY_HEADING_PREFIX = /^(?:giao\s+|đề nghị\s+|trách nhiệm của\s+|đối với\s+)/iu;
+
+/** The agencies a heading names when the heading is nothing but agencies ("Sở Tài chính:"). */
+export function headingAgencies(heading: string): { lead: string[]; partners: string[] } | undefined {
+  const colon = heading.indexOf(":");
+  const head = (colon > 0 ? heading.slice(0, colon) : heading).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim();
+  if (!head || head.length > 200) return undefined;
+  const names = leadingNames(head);
+  if (names.length === 0) return undefined;
+  const covered = names.reduce((n, name) => n + name.length, 0);
+  const chair = CHU_TRI.exec(head);
+  if (chair) {
+    const before = leadingNames(head.slice(0, chair.index));
+    if (before.length > 0) return { lead: before, partners: partnersIn(head.slice(chair.index)) };
+  }
+  const letters = head.replace(/[\s,;.]|\bvà\b/gu, "").length;
+  return covered >= letters * 0.7 ? { lead: names, partners: [] } : undefined;
+}
+
+interface Duty {
+  text: string;
+  lines: string[];
+}
+
+/** The duties under an agency heading: its lettered items, else its bullets, else its text. */
+function dutiesOf(b: Block): Duty[] {
+  if (b.children.length > 0) return b.children.map((c) => ({ text: [c.heading, ...lines(c.body)].join(" "), lines: [c.line, ...lines(c.body)] }));
+  const duties: Duty[] = [];
+  for (const line of lines(b.body)) {
+    const label = labelOf(line);
+    const last = duties.at(-1);
+    if (last && (label || line.startsWith("+"))) {
+      last.lines.push(line);
+      continue;
+    }
+    if (BULLET.test(line) || duties.length === 0) duties.push({ text: line.replace(BULLET, ""), lines: [line] });
+    else last!.lines.push(line), (last!.text += ` ${line}`);
+  }
+  return duties;
+}
+
+const REPORTING = /^(?:dinh ky[^,.;]*,?\s*)?(?:thuc hien (?:che do )?)?(?:tong hop,? )?bao cao (?:ket qua|tinh hinh|dinh ky|ve|tien do)/;
+
+function dutyTasks(b: Block, agencies: { lead: string[]; partners: string[] }, datedOnly: boolean, out: RawTask[]): void {
+  const duties = dutiesOf(b).filter((d) => d.text.trim().length > 0 && !REPORTING.test(fold(d.text.trim())));
+  duties.forEach((d, k) => {
+    const labels = labelsOf(d.lines);
+    const timeframe = labels.timeframe ?? inlineTimeframe(d.text, datedOnly);
+    if (datedOnly && !timeframe) return;
+    const chair = CHU_TRI.exec(d.text);
+    const named = chair ? leadingNames(d.text.slice(0, chair.index)) : [];
+    out.push({
+      id: duties.length === 1 ? naturalId(b) : `${naturalId(b)}.${k + 1}`,
+      section: b.id,
+      title: d.text.replace(/^\p{Ll}\s*[.)]\s*/u, "").trim(),
+      text: [b.line, ...d.lines].join("\n"),
+      lead: named.length > 0 ? named : agencies.lead,
+      partners: unique([...agencies.partners, ...partnersIn(d.text), ...readPartners(labels.partners ?? "")]),
+      timeframe,
+      form: "duty",
+    });
+  });
+}
+
+const ASSIGNS = /\b(?:chu tri|co trach nhiem|chiu trach nhiem|giao)\b/;
+
+/** (d) An item of a task section whose sentence names who acts: "Sở X chủ trì, phối hợp với Y". */
+function proseTask(b: Block, datedOnly: boolean): RawTask | undefined {
+  const text = [b.heading, ...lines(b.body)].join(" ");
+  const f = fold(text);
+  const m = ASSIGNS.exec(f);
+  if (!m) return undefined;
+  let lead: string[] = [];
+  if (m[0] === "giao") lead = leadingNames(text.slice(m.index + m[0].length));
+  else {
+    // The acting names stand just before the verb, at the start of their sentence.
+    const before = text.slice(0, m.index);
+    const sentence = before.slice(Math.max(before.lastIndexOf(". ") + 1, before.lastIndexOf(";") + 1, 0));
+    lead = leadingNames(sentence.replace(/^\s*(?:đề nghị|de nghi)\s+/iu, ""));
+  }
+  if (lead.length === 0) return undefined;
+  const timeframe = inlineTimeframe(text, datedOnly);
+  if (datedOnly && !timeframe) return undefined;
+  return {
+    id: naturalId(b),
+    section: b.id,
+    title: b.heading || text,
+    text: blockText(b),
+    lead: unique(lead),
+    partners: unique(partnersIn(text.slice(m.index))),
+    timeframe,
+    form: "prose",
+  };
+}
+
+const TASK_SECTION = /nhiem vu|giai phap|noi dung|hoat dong|phan cong|to chuc thuc hien|trach nhiem/;
+const NOT_TASKS = /muc (?:dich|tieu)|yeu cau|kinh phi|can cu|quan diem|dinh huong|tam nhin|chi tieu/;
+
+function inTaskSection(b: Block): boolean {
+  for (let p: Block | undefined = b; p; p = p.parent) {
+    const h = fold(p.heading);
+    if (NOT_TASKS.test(h) && p.style !== "root") return false;
+    if (TASK_SECTION.test(h)) return true;
+  }
+  return false;
+}
+
+/** Tables of every block and appendix, with the heading lines that introduce each. */
+function tablesIn(b: Block): { rows: Row[]; section: string; title: string }[] {
+  const out: { rows: Row[]; section: string; title: string }[] = [];
+  let intro: string[] = b.style === "appendix" ? [b.heading] : [];
+  for (const p of b.body as Piece[]) {
+    if (p.kind === "line") intro.push(p.text);
+    else {
+      out.push({ rows: p.rows, section: b.id, title: intro.slice(-3).join(" ") });
+      intro = [];
+    }
+  }
+  return [...out, ...b.children.flatMap(tablesIn)];
+}
+
+export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
+  const top: Block = { id: "", style: "root", number: "", heading: "", line: "", body: [], children: sections };
+  const fromLabels: RawTask[] = [];
+  for (const s of sections) labelled(s, {}, fromLabels);
+
+  const fromTables: RawTask[] = [];
+  for (const t of [...sections, ...appendices].flatMap(tablesIn)) tableTasks(t.rows, t.section, t.title, fromTables);
+
+  const datedOnly = fromLabels.length > 0 || fromTables.length > 0;
+  const taken = new Set(fromLabels.map((t) => t.section));
+  const fromDuties: RawTask[] = [];
+  const visit = (b: Block): void => {
+    if (taken.has(b.id) || [...taken].some((s) => s.startsWith(`${b.id}.`))) {
+      b.children.forEach(visit);
+      return;
+    }
+    const agencies = b.style !== "roman" && b.style !== "root" ? headingAgencies(b.heading) : undefined;
+    if (agencies) {
+      dutyTasks(b, agencies, datedOnly, fromDuties);
+      return;
+    }
+    if (b.children.length === 0 && b.style !== "roman" && b.style !== "root" && inTaskSection(b)) {
+      const t = proseTask(b, datedOnly);
+      if (t) fromDuties.push(t);
+      return;
+    }
+    b.children.forEach(visit);
+  };
+  top.children.forEach(visit);
+  // Reading order: main sections, then appendices; tasks of one block keep their own order.
+  const position = new Map([...sections, ...appendices].flatMap(descendants).map((b, i) => [b.id, i]));
+  const at = (t: RawTask) => position.get(t.section) ?? position.get(t.section.split(".")[0]!) ?? position.size;
+  return [...fromLabels, ...fromDuties, ...fromTables].sort((a, b) => at(a) - at(b));
+}
