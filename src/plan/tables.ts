@@ -61,12 +61,14 @@ function chunksOf(lines: string[]): Chunk[] {
 
 function rowsOf(chunks: Chunk[]): Row[] {
   if (chunks.length === 0) return [];
-  // The header: the first row, whose cells are all written, ends at the first run of two bars.
+  // The width: the longest run of cells with single bars between them, which is a row with
+  // every cell written (the header, usually).
   let width = 0;
-  for (let i = 0; i < chunks.length; i++) {
-    if (i > 0 && chunks[i]!.bars >= 2) break;
-    width++;
-  }
+  let run = 0;
+  chunks.forEach((c, i) => {
+    run = i > 0 && c.bars >= 2 ? 1 : run + 1;
+    width = Math.max(width, run);
+  });
   const rows: Row[] = [];
   let row: Row = [];
   const finish = () => {
@@ -79,7 +81,10 @@ function rowsOf(chunks: Chunk[]): Row[] {
       return;
     }
     const full = row.length >= width;
-    const ends = chunk.bars >= 2 && (full || isOrdinal(chunk.text));
+    // A group row (I, II …) is one or two merged cells; a header row repeated under it follows
+    // after its empty number cell.
+    const short = row.length <= 2 && (chunk.bars >= 3 || /^(?:[IVXL]+|[A-ZĐ])\.?$/u.test(row[0] ?? ""));
+    const ends = chunk.bars >= 2 && (full || short || isOrdinal(chunk.text));
     if (!ends) {
       row.push(...Array<string>(chunk.bars - 1).fill(""), chunk.text);
       return;

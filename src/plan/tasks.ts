@@ -185,7 +185,11 @@ function labelled(b: Block, inherited: Labels, out: RawTask[]): void {
 function headerAt(rows: Row[]): { at: number; columns: (Column | undefined)[] } | undefined {
   for (let at = 0; at < Math.min(rows.length, 4); at++) {
     const columns = columnsOf(rows[at]!);
-    if (columns.includes("lead") && columns.includes("content")) return { at, columns };
+    if (!columns.includes("lead") || !columns.includes("content")) continue;
+    // A header whose empty number cell left no trace is one cell short of the rows under it.
+    const widest = Math.max(...rows.slice(at + 1, at + 6).map((r) => r.length));
+    if (!columns.includes("number") && widest === columns.length + 1) columns.unshift("number");
+    return { at, columns };
   }
   return undefined;
 }
@@ -195,12 +199,23 @@ function cell(row: Row, columns: (Column | undefined)[], kind: Column): string {
   return i >= 0 ? (row[i] ?? "").trim() : "";
 }
 
-/** Rows of every task table: group rows (I, II, A …) head the rows under them. */
-function tableTasks(rows: Row[], section: string, title: string, out: RawTask[]): void {
-  const header = headerAt(rows);
-  if (!header) return;
+/**
+ * Rows of every task table: group rows (I, II, A …) head the rows under them. A table without a
+ * header of its own continues the one before it (a table split across pages or blocks); the
+ * columns it continues with are returned.
+ */
+function tableTasks(
+  rows: Row[],
+  section: string,
+  title: string,
+  before: (Column | undefined)[] | undefined,
+  out: RawTask[],
+): (Column | undefined)[] | undefined {
+  const header = headerAt(rows) ?? (before && { at: -1, columns: before });
+  if (!header) return undefined;
   const { columns } = header;
-  const numbered = columns[0] === "number";
+  const numbered = columns[0] === "number" || (columns[0] === undefined && header.at >= 0 && !rows[header.at]![0]);
+  const repeated = (row: Row) => columnsOf(row).filter(Boolean).length >= 3;
   const width = columns.length;
   const timeframeOfTable = inlineTimeframe(title, false);
   let group = "";
@@ -210,6 +225,7 @@ function tableTasks(rows: Row[], section: string, title: string, out: RawTask[])
     let row = raw;
     // A row whose number cell was merged with the one above arrives one cell short.
     if (numbered && row.length < width && row[0] && !isOrdinal(row[0]) && row[0].length > 25) row = ["", ...row];
+    if (repeated(row)) continue;
     const number = numbered ? (row[0] ?? "").replace(/\.$/, "").trim() : "";
     const content = cell(row, columns, "content");
     const leadCell = cell(row, columns, "lead");
@@ -253,6 +269,7 @@ function tableTasks(rows: Row[], section: string, title: string, out: RawTask[])
       form: "table",
     });
   }
+  return columns;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -385,7 +402,8 @@ export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
   for (const s of sections) labelled(s, {}, fromLabels);
 
   const fromTables: RawTask[] = [];
-  for (const t of [...sections, ...appendices].flatMap(tablesIn)) tableTasks(t.rows, t.section, t.title, fromTables);
+  let columns: (Column | undefined)[] | undefined;
+  for (const t of [...sections, ...appendices].flatMap(tablesIn)) columns = tableTasks(t.rows, t.section, t.title, columns, fromTables);
 
   const datedOnly = fromLabels.length > 0 || fromTables.length > 0;
   const taken = new Set(fromLabels.map((t) => t.section));
