@@ -23,14 +23,27 @@ const Names = z.array(Name).default([]);
 
 export const AGENCY_KINDS = ["department", "body", "press", "district", "commune"] as const;
 
-const AgencySchema = z.object({ code: Code, kind: z.enum(AGENCY_KINDS), name: Name, aliases: Names });
-const GroupSchema = z.object({ code: Code, name: Name, aliases: Names, members: z.array(Code).min(1) });
+const AgencySchema = z.object({
+  code: Code,
+  kind: z.enum(AGENCY_KINDS),
+  name: Name,
+  aliases: Names,
+  /** Named by a plan and not in the directory file ("chưa có trong danh bạ"). */
+  fromPlan: z.boolean().optional(),
+});
+// A group may wait for its members: the communes of a merged province are filled in by the operator.
+const GroupSchema = z.object({ code: Code, name: Name, aliases: Names, members: z.array(Code) });
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date is written YYYY-MM-DD");
 
 const DirectoryFile = z
   .object({
     about: z.string().optional(),
-    province: z.string().trim().min(1),
-    agencies: z.array(AgencySchema).min(1),
+    /** Empty for the generic directory that serves any province. */
+    province: z.string().trim(),
+    /** The days the names are in force: plans issued in that window use this directory. */
+    validFrom: IsoDate.optional(),
+    validUntil: IsoDate.optional(),
+    agencies: z.array(AgencySchema),
     groups: z.array(GroupSchema).default([]),
     /** Phrases a plan writes in place of agencies that name nobody in particular. */
     nonRecipients: z.array(z.object({ name: Name, aliases: Names })).default([]),
@@ -188,10 +201,12 @@ class Lexer {
  * can end wins; the words no name covers are split on ";" "," "và" and kept as written.
  */
 export class Directory implements AgencyResolver {
+  readonly data: z.output<typeof DirectoryFile>;
   readonly province: string;
   readonly agencies: Agency[];
   readonly groups: AgencyGroup[];
   private readonly lexer: Lexer;
+  private readonly abbreviations: Abbreviations;
   private readonly root: TrieNode = { next: new Map() };
   private readonly agencyCodes = new Map<string, Agency>();
   private readonly groupCodes = new Map<string, AgencyGroup>();
@@ -201,9 +216,11 @@ export class Directory implements AgencyResolver {
     const parsed = DirectoryFile.safeParse(data);
     if (!parsed.success) throw new Error(z.prettifyError(parsed.error).replace(/\n+/g, "; "));
     const d = parsed.data;
+    this.data = d;
     this.province = d.province;
     this.agencies = d.agencies;
     this.groups = d.groups;
+    this.abbreviations = abbreviations;
     this.lexer = new Lexer(abbreviations);
     for (const a of d.agencies) this.agencyCodes.set(a.code, a);
     for (const g of d.groups) this.groupCodes.set(g.code, g);
@@ -238,6 +255,25 @@ export class Directory implements AgencyResolver {
     } catch (e) {
       throw new Error(`Danh bạ cơ quan không hợp lệ / invalid agency directory ${String(file)}: ${(e as Error).message}`);
     }
+  }
+
+  /**
+   * This directory with the names a plan uses that it does not know, each as an agency of that
+   * plan: a code made from its initials, the kind its head word says.
+   */
+  withPlanAgencies(names: string[]): Directory {
+    if (names.length === 0) return this;
+    const codes = new Set([...this.agencyCodes.keys(), ...this.groupCodes.keys()]);
+    const added: Agency[] = [];
+    for (const name of names) {
+      if (this.find(name)) continue;
+      const base = codeFor(name);
+      let code = base;
+      for (let k = 2; codes.has(code); k++) code = `${base}${k}`;
+      codes.add(code);
+      added.push({ code, kind: kindOf(name), name, aliases: [], fromPlan: true });
+    }
+    return new Directory({ ...this.data, agencies: [...this.data.agencies, ...added] }, this.abbreviations);
   }
 
   byCode(code: string): Agency | undefined {
@@ -389,4 +425,24 @@ export class Directory implements AgencyResolver {
     memo.set(end, ok);
     return ok;
   }
+}
+
+/** "Sở Nông nghiệp và Môi trường" → "SNNMT": initials of the words, "và" left out. */
+function codeFor(name: string): string {
+  const initials = fold(name)
+    .match(/[a-z0-9]+/g)
+    ?.filter((w) => w !== "va" && w !== "cac")
+    .map((w) => (/^\d+$/.test(w) ? w : w[0]!.toUpperCase()))
+    .join("")
+    .slice(0, 12);
+  return `KH_${initials || "CQ"}`;
+}
+
+function kindOf(name: string): Agency["kind"] {
+  const f = fold(name);
+  if (/^(?:cac )?(?:bao|dai)\b/.test(f)) return "press";
+  if (/\b(?:xa|phuong|dac khu)\b/.test(f) && /^(?:cac )?(?:ubnd|uy ban nhan dan)/.test(f)) return "commune";
+  if (/\b(?:huyen|thi xa)\b/.test(f) && /^(?:cac )?(?:ubnd|uy ban nhan dan)/.test(f)) return "district";
+  if (/^(?:cac )?(?:so|van phong|thanh tra)\b/.test(f)) return "department";
+  return "body";
 }

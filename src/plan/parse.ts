@@ -13,6 +13,7 @@ import { layout, type Piece } from "./layout.js";
 import { descendants, lines, outline, type Block, type Outline } from "./outline.js";
 import { findTasks, headingAgencies, type RawTask } from "./tasks.js";
 import { parseTimeframe, type PlanTime } from "./timeframe.js";
+import type { PlanHeader } from "./directories.js";
 import type { AgencyResolver, Plan, PlanSection, PlanTask, ReportDeadline, Responsibility } from "./types.js";
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -111,6 +112,36 @@ function findSpan(title: string, issued: string | null, timeframes: string[], te
   const named = timeframes.flatMap((tf) => [...tf.matchAll(/(?<!\p{N})(20\d{2})(?!\p{N})/gu)].map((x) => Number(x[1])));
   const to = Math.max(from, ...named.filter((y) => y >= from && y <= from + 15));
   return { from, to, issued };
+}
+
+const PROVINCE = /(?:ủy ban nhân dân|ubnd)\s+(?:tỉnh|thành phố)\s+([\p{L} ]+?)\s*$/iu;
+const PROVINCE_IN_TITLE = /\b(?:tỉnh|thành phố)\s+((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){0,3})/u;
+
+function titleCase(name: string): string {
+  return name
+    .toLocaleLowerCase("vi")
+    .split(/\s+/)
+    .map((w) => w.charAt(0).toLocaleUpperCase("vi") + w.slice(1))
+    .join(" ");
+}
+
+/**
+ * The province and the day that decide which directory reads the plan, from its header (or its
+ * title when it has no header), before the plan itself is read.
+ */
+export function readHeader(text: string): PlanHeader {
+  const pieces = layout(checkInput(text));
+  const doc = outline(pieces);
+  const preamble = preambleLines(doc.preamble);
+  const issuer = preamble.slice(0, 12).map((l) => PROVINCE.exec(l.replace(/\s*-+\s*$/, ""))?.[1]).find(Boolean);
+  const title = findTitle(preamble)?.title ?? "";
+  const fromTitle = PROVINCE_IN_TITLE.exec(title)?.[1];
+  const issued = findIssued(preamble);
+  const year = /\bnăm (\d{4})\b/iu.exec(title)?.[1];
+  return {
+    province: issuer ? titleCase(issuer) : (fromTitle ?? null),
+    date: issued ?? (year ? `${year}-01-01` : null),
+  };
 }
 
 // ---------------------------------------------------------------------------------------

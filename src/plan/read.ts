@@ -305,7 +305,7 @@ async function pdfText(data: Buffer, name: string): Promise<string> {
         "The PDF has no text layer (a scan)",
       );
     }
-    return tidy(withoutRunningLines(pages).flatMap(paragraphBreaks));
+    return tidy(paragraphBreaks(withoutRunningLines(pages)));
   } finally {
     await task.destroy();
   }
@@ -372,14 +372,14 @@ function withoutRunningLines(pages: Line[][]): Line[][] {
 }
 
 /**
- * A page's lines as text, with a blank line where the gap above a line is clearly wider than
- * the page's usual line pitch: the paragraph breaks that the markdown plans have too.
+ * The pages' lines as text, with a blank line where the gap above a line is clearly wider than
+ * the usual line pitch: the paragraph breaks that the markdown plans have too. The usual pitch
+ * is a low quantile over the whole document, since a page of one-line paragraphs has more
+ * paragraph gaps than line gaps.
  */
-function paragraphBreaks(lines: Line[]): string[] {
-  const pitches = lines.slice(1).map((l, i) => (lines[i]?.y ?? 0) - l.y).filter((p) => p > 0).sort((p, q) => p - q);
-  const usual = pitches[Math.floor(pitches.length / 2)] ?? 0;
-  return lines.flatMap((l, i) => {
-    const gap = i > 0 ? (lines[i - 1]?.y ?? 0) - l.y : 0;
-    return usual > 0 && gap > usual * 1.3 ? ["", l.text] : [l.text];
-  });
+function paragraphBreaks(pages: Line[][]): string[] {
+  const gaps = pages.map((lines) => lines.map((l, i) => (i > 0 ? (lines[i - 1]?.y ?? 0) - l.y : 0)));
+  const pitches = gaps.flat().filter((g) => g > 0).sort((p, q) => p - q);
+  const usual = pitches[Math.floor(pitches.length / 4)] ?? 0;
+  return pages.flatMap((lines, p) => lines.flatMap((l, i) => ((gaps[p]?.[i] ?? 0) > usual * 1.3 ? ["", l.text] : [l.text])));
 }
