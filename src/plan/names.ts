@@ -150,6 +150,8 @@ export function agencySpans(text: string): Span[] {
         }
       }
       if (w.after !== "" && !/^[-–&/]$/.test(w.after)) break;
+      // "Sở Tài chính - Cơ quan thường trực": a dash before a new head word ends the name.
+      if (w.after !== "" && headAt(words, next) > 0) break;
       if (endsAt(words, next)) break;
       j = next;
     }

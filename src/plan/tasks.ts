@@ -165,6 +165,8 @@ function labelled(b: Block, inherited: Labels, out: RawTask[]): void {
     return;
   }
   if (!isTaskLabels(labelsOf(own)) && !(isTaskLabels(inherited) && b.style !== "root")) return;
+  // Items headed by an agency whose bullets carry their own times are that agency's duties.
+  if (labels.lead === undefined && b.style !== "roman" && headingAgencies(b.heading)) return;
   const groups = labelGroups(own);
   if (groups.length > 1) {
     groups.forEach((g, k) => {

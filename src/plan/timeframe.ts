@@ -27,7 +27,7 @@ export interface PlanTime {
 const QUARTER_NUMBER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
 const Q = String.raw`(i{1,3}|iv|[1-4])`;
 const YEAR = String.raw`((?:19|20)\d{2})`;
-const DM = String.raw`(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*${YEAR})?`;
+const DM = String.raw`(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d])(?:\s*/\s*${YEAR})?`;
 
 /** Folded; parentheses, emphasis and dashes made plain; spacing made regular. */
 function simplify(text: string): string {
@@ -119,6 +119,11 @@ class Reader {
     }
     if (yearly) return this.repeating("yearly", this.firstYear(t) ?? from, to, [[12, 31]]);
 
+    // Work that runs until an event ("Từ tháng 11/2025 đến khi kết thúc Tổng kiểm kê") has no date to meet.
+    if ((m = new RegExp(String.raw`^tu (?:thang (\d{1,2})/${YEAR}|ngay .+?) den (?:khi|luc)\b`).exec(t))) {
+      const start = m[1] && Number(m[1]) <= 12 ? isoDate(Number(m[2]), Number(m[1]), 1) : isoDate(from, 1, 1);
+      return { recurrence: "continuous", windowStart: start, deadlines: [] };
+    }
     // A window: "Quý IV/2025 - Quý II/2026", "Từ ngày 01/12/2025 đến ngày 31/01/2026".
     if ((m = new RegExp(String.raw`quy ${Q}/${YEAR} ?(?:-|den) ?(?:quy )?${Q}/${YEAR}`).exec(t))) {
       const [q1, y1, q2, y2] = [QUARTER_NUMBER[m[1]!]!, Number(m[2]), QUARTER_NUMBER[m[3]!]!, Number(m[4])];
