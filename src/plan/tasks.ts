@@ -283,7 +283,7 @@ const AGENCY_HEADING_PREFIX = /^(?:giao\s+|đề nghị\s+|trách nhiệm của\
 export function headingAgencies(heading: string): { lead: string[]; partners: string[] } | undefined {
   const colon = heading.indexOf(":");
   const head = (colon > 0 ? heading.slice(0, colon) : heading).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim();
-  if (!head || head.length > 200) return undefined;
+  if (!head || head.length > 400) return undefined;
   const names = leadingNames(head);
   if (names.length === 0) return undefined;
   const covered = names.reduce((n, name) => n + name.length, 0);
@@ -347,10 +347,10 @@ const ASSIGNS = /\b(?:chu tri|co trach nhiem|chiu trach nhiem|giao)\b/;
 function proseTask(b: Block, datedOnly: boolean): RawTask | undefined {
   const text = [b.heading, ...lines(b.body)].join(" ");
   const f = fold(text);
-  const m = ASSIGNS.exec(f);
-  if (!m) return undefined;
+  const m = ASSIGNS.exec(f) ?? { index: 0, 0: "" };
   let lead: string[] = [];
-  if (m[0] === "giao") lead = leadingNames(text.slice(m.index + m[0].length));
+  if (m[0] === "") lead = leadingNames(text);
+  else if (m[0] === "giao") lead = leadingNames(text.slice(m.index + m[0].length));
   else {
     // The acting names stand just before the verb, at the start of their sentence.
     const before = text.slice(0, m.index);
