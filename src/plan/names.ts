@@ -7,15 +7,16 @@
  */
 import { fold } from "../text/normalize.js";
 
-// Folded, as word sequences. Longest first is not needed: matching tries every entry.
+// Written with their accents, since folded they collide with other words ("Báo"/"Bảo vệ",
+// "Đài"/"Đại hội").
 const HEADS = [
-  "so", "ban", "bo", "ubnd", "uy ban", "cong an", "bo chi huy", "bo tu lenh", "bo doi", "bao", "dai", "van phong",
-  "thanh tra", "kho bac", "ngan hang", "bao hiem", "cuc", "chi cuc", "trung tam", "hoi", "lien doan", "lien minh",
-  "tinh doan", "thanh doan", "doan", "vien", "truong", "toa an", "mat tran", "hoi dong", "tong cong ty", "cong ty",
-  "cang vu", "quy", "dang uy", "tinh uy", "thanh uy", "hiep hoi", "hoc vien", "dai hoc", "buu dien", "vien thong",
-  "dien luc", "chi nhanh", "hai quan", "bch", "vpub", "bql", "ttg", "thu tuong", "chinh phu", "tap doan", "khu",
-  "phong", "ky", "to", "nganh",
-];
+  "sở", "ban", "bộ", "ubnd", "ủy ban", "uỷ ban", "công an", "bộ chỉ huy", "bộ tư lệnh", "bộ đội", "báo", "đài",
+  "văn phòng", "thanh tra", "kho bạc", "ngân hàng", "bảo hiểm", "cục", "chi cục", "tổng cục", "trung tâm", "hội",
+  "liên đoàn", "liên minh", "tỉnh đoàn", "thành đoàn", "đoàn", "viện", "trường", "tòa án", "toà án", "mặt trận",
+  "hội đồng", "tổng công ty", "công ty", "cảng vụ", "quỹ", "đảng ủy", "đảng uỷ", "tỉnh ủy", "tỉnh uỷ", "thành ủy",
+  "thành uỷ", "hiệp hội", "học viện", "đại học", "bưu điện", "viễn thông", "điện lực", "chi nhánh", "hải quan",
+  "bch", "vpub", "bql", "thủ tướng", "chính phủ", "tập đoàn", "thuế", "kiểm toán", "cơ quan", "đơn vị", "địa phương",
+].map((e) => e.split(" "));
 // After "các" (or written alone in a list): words that make a group of agencies.
 const GROUPS = [
   "so", "ban", "nganh", "bo", "co quan", "don vi", "dia phuong", "doan the", "hoi", "to chuc", "doanh nghiep", "xa",
@@ -72,6 +73,23 @@ function startsWith(words: Word[], i: number, list: string[]): number {
   return best;
 }
 
+/** A word as written against an accented entry; text typed without accents matches its folded form. */
+function same(w: Word | undefined, entry: string): boolean {
+  if (!w) return false;
+  const lower = w.text.toLowerCase();
+  return lower === entry || (lower === w.key && w.key === fold(entry));
+}
+
+function accented(words: Word[], i: number, list: string[][]): number {
+  let best = 0;
+  for (const entry of list) {
+    if (entry.every((e, k) => same(words[i + k], e) && (k === entry.length - 1 || !/[,;:()]/.test(words[i + k]!.after)))) {
+      best = Math.max(best, entry.length);
+    }
+  }
+  return best;
+}
+
 /** Whether a name can start at word i: a capitalised head word, or "các" + a group word. */
 export function headAt(words: Word[], i: number): number {
   const w = words[i];
@@ -80,7 +98,7 @@ export function headAt(words: Word[], i: number): number {
     const n = startsWith(words, i + 1, GROUPS);
     return n > 0 ? n + 1 : 0;
   }
-  const n = startsWith(words, i, HEADS);
+  const n = accented(words, i, HEADS);
   if (n > 0 && (w.upper || ["co", "don", "dia"].includes(w.key))) return n;
   // An acronym (UBND, VPUB, BCH) or a group word written alone in a list ("sở, ngành").
   if (/^[A-ZĐ]{2,}$/u.test(w.text)) return 1;
@@ -91,15 +109,8 @@ function endsAt(words: Word[], i: number): boolean {
   const w = words[i];
   if (!w) return true;
   if (w.upper) return false;
-  return ENDS.some((entry) =>
-    entry.every((e, k) => {
-      const x = words[i + k];
-      if (!x) return false;
-      const lower = x.text.toLowerCase();
-      // Text typed without accents matches a stop word only where that cannot be a name word.
-      return lower === e || (lower === x.key && x.key === fold(e) && entry.join(" ").length >= 4);
-    }),
-  );
+  // Text typed without accents meets a short stop word only where it cannot be a name word.
+  return ENDS.some((entry) => entry.join(" ").length >= 4 || w.text.toLowerCase() !== w.key ? accented(words, i, [entry]) > 0 : false);
 }
 
 export interface Span {
@@ -186,4 +197,10 @@ export function leadingNames(clause: string): string[] {
     pos = span.end;
   }
   return names;
+}
+
+/** A name that points at nobody in particular: "các cơ quan, đơn vị có liên quan". */
+export function isVague(name: string): boolean {
+  const f = fold(name);
+  return /lien quan|chuc nang/.test(f) || /^(?:cac )?(?:(?:co quan|don vi|dia phuong|to chuc)(?:,? (?:va )?)?)+$/.test(f.trim());
 }

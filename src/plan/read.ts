@@ -6,9 +6,8 @@
  * table row is a markdown pipe row, a PDF line is the text on one baseline. mammoth and
  * pdf.js are imported only when such a file is read, so the bot's idle memory stays small.
  */
-import { createRequire } from "node:module";
 import { readFile, stat } from "node:fs/promises";
-import { basename, dirname, extname, join } from "node:path";
+import { basename, extname } from "node:path";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPTED = [".txt", ".md", ".docx", ".pdf"];
@@ -262,7 +261,6 @@ interface Item {
 
 interface Line {
   y: number;
-  size: number;
   text: string;
 }
 
@@ -271,12 +269,8 @@ const MIN_CHARS_PER_PAGE = 40;
 
 async function pdfText(data: Buffer, name: string): Promise<string> {
   const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
-  // CMaps let pdf.js map the CID fonts of some Word exports back to Unicode.
-  const cMapUrl = join(dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "cmaps") + "/";
   const task = pdfjs.getDocument({
     data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    cMapUrl,
-    cMapPacked: true,
     isEvalSupported: false,
     disableFontFace: true,
     verbosity: 0,
@@ -340,7 +334,7 @@ function linesOf(items: Item[]): Line[] {
         text += item.str;
         end = Math.max(end, item.x + item.width);
       }
-      return { y: g[0]?.y ?? 0, size: Math.max(...g.map((i) => i.size)), text: text.replace(/\s+/g, " ").trim() };
+      return { y: g[0]?.y ?? 0, text: text.replace(/\s+/g, " ").trim() };
     })
     .filter((l) => l.text);
 }
@@ -350,11 +344,10 @@ const PAGE_NUMBER = /^(?:trang|page)?\s*[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(
 /**
  * Page numbers and running headers or footers would cut a sentence that runs across a page
  * break. A page number is dropped at the top or bottom of a page; a line is a running header
- * or footer when it recurs (digits aside) among the first or last two lines of at least three
- * pages and of half of them.
+ * or footer when the same text is among the first or last two lines of at least three pages
+ * and of half of them.
  */
 function withoutRunningLines(pages: Line[][]): Line[][] {
-  const key = (l: Line): string => l.text.replace(/\d+/g, "#").toLowerCase();
   const trimmed = pages.map((lines) => {
     const out = [...lines];
     while (out[0] && PAGE_NUMBER.test(out[0].text)) out.shift();
@@ -363,11 +356,11 @@ function withoutRunningLines(pages: Line[][]): Line[][] {
   });
   const edges = (lines: Line[]): Line[] => (lines.length <= 4 ? lines : [...lines.slice(0, 2), ...lines.slice(-2)]);
   const pagesWith = new Map<string, number>();
-  for (const lines of trimmed) for (const k of new Set(edges(lines).map(key))) pagesWith.set(k, (pagesWith.get(k) ?? 0) + 1);
+  for (const lines of trimmed) for (const t of new Set(edges(lines).map((l) => l.text))) pagesWith.set(t, (pagesWith.get(t) ?? 0) + 1);
   const least = Math.max(3, Math.ceil(pages.length / 2));
   return trimmed.map((lines) => {
     const edge = new Set(edges(lines));
-    return lines.filter((l) => !(edge.has(l) && (pagesWith.get(key(l)) ?? 0) >= least));
+    return lines.filter((l) => !(edge.has(l) && (pagesWith.get(l.text) ?? 0) >= least));
   });
 }
 

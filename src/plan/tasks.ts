@@ -11,7 +11,7 @@ import { fold } from "../text/normalize.js";
 import { columnsOf, isTaskLabels, labelOf, labelsOf, type Column, type Labels } from "./labels.js";
 import type { Piece } from "./layout.js";
 import { descendants, lines, type Block } from "./outline.js";
-import { leadingNames, splitNames } from "./names.js";
+import { isVague, leadingNames, splitNames } from "./names.js";
 import { isOrdinal, type Row } from "./tables.js";
 
 export type Form = "labels" | "table" | "duty" | "prose";
@@ -282,9 +282,12 @@ const AGENCY_HEADING_PREFIX = /^(?:giao\s+|đề nghị\s+|trách nhiệm của\
 /** The agencies a heading names when the heading is nothing but agencies ("Sở Tài chính:"). */
 export function headingAgencies(heading: string): { lead: string[]; partners: string[] } | undefined {
   const colon = heading.indexOf(":");
-  const head = (colon > 0 ? heading.slice(0, colon) : heading).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim();
+  let head = (colon > 0 ? heading.slice(0, colon) : heading).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim();
+  // "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the agency, then what it is.
+  const dash = /\s[-–]\s/.exec(head);
+  if (dash && leadingNames(head.slice(0, dash.index)).length > 0) head = head.slice(0, dash.index);
   if (!head || head.length > 400) return undefined;
-  const names = leadingNames(head);
+  const names = leadingNames(head).filter((n) => !isVague(n));
   if (names.length === 0) return undefined;
   const covered = names.reduce((n, name) => n + name.length, 0);
   const chair = CHU_TRI.exec(head);
@@ -357,6 +360,7 @@ function proseTask(b: Block, datedOnly: boolean): RawTask | undefined {
     const sentence = before.slice(Math.max(before.lastIndexOf(". ") + 1, before.lastIndexOf(";") + 1, 0));
     lead = leadingNames(sentence.replace(/^\s*(?:đề nghị|de nghi)\s+/iu, ""));
   }
+  lead = lead.filter((n) => !isVague(n));
   if (lead.length === 0) return undefined;
   const timeframe = inlineTimeframe(text, datedOnly);
   if (datedOnly && !timeframe) return undefined;
