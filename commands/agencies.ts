@@ -10,11 +10,11 @@ const spec: CommandSpec = {
     const app = openCliApp();
     try {
       const contacts = activeContacts(app.db);
-      const rows = app.directory.agencies.map((a) => ({
+      const rows = app.active().directory.agencies.map((a) => ({
         code: a.code,
         name: a.name,
         aliases: a.aliases,
-        groups: app.directory.groups.filter((g) => g.members.includes(a.code)).map((g) => g.name),
+        groups: app.active().directory.groups.filter((g) => g.members.includes(a.code)).map((g) => g.name),
         contacts: contacts
           .filter((c) => c.agencyCode === a.code)
           .map((c) => ({ id: c.id, channel: c.channel, name: c.displayName, role: c.role, chatKind: c.chatKind })),
@@ -22,7 +22,7 @@ const spec: CommandSpec = {
       if (values.json) {
         printJson({
           agencies: rows,
-          groups: app.directory.groups.map((g) => ({ code: g.code, name: g.name, aliases: g.aliases, members: g.members })),
+          groups: app.active().directory.groups.map((g) => ({ code: g.code, name: g.name, aliases: g.aliases, members: g.members })),
         });
         return;
       }

@@ -15,7 +15,7 @@ const spec: CommandSpec = {
     try {
       let asker: Asker = { agency: null, role: "operator" };
       if (values.as !== undefined) {
-        const agency = app.directory.find(values.as);
+        const agency = app.active().directory.find(values.as);
         if (!agency) throw new UsageError(`không tìm thấy cơ quan «${values.as}» / unknown agency`);
         asker = { agency: agency.code, role: "focal" };
       }

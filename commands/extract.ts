@@ -13,7 +13,7 @@ const spec: CommandSpec = {
     const app = openCliApp();
     const now = instantOption("now", values.now, app.config.timezone);
     try {
-      const agency = app.directory.find(values.as);
+      const agency = app.active().directory.find(values.as);
       if (!agency) throw new UsageError(`không tìm thấy cơ quan «${values.as}» / unknown agency`);
       const { reader } = createLlmServices(app);
       const r = await reader.read(text, { agency: agency.code, role: "focal" }, now ?? app.clock.now());

@@ -28,7 +28,7 @@ const spec: CommandSpec = {
     if (!name) throw new UsageError("invite <cơ quan> [--admin]");
     const app = openCliApp();
     try {
-      const agency = app.directory.find(name);
+      const agency = app.active().directory.find(name);
       if (!agency) throw new UsageError(`không tìm thấy cơ quan «${name}» / unknown agency`);
       const role = values.admin ? "admin" : "focal";
       const { code, expiresAt } = createInvite(app.db, agency.code, role, "cli", app.clock.now());

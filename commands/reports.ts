@@ -54,7 +54,7 @@ export function addReport(app: ReportsApp, o: AddReportOptions): Report {
   const section = plan.reportDeadlines.find((d) => d.section.toLowerCase() === o.task.trim().toLowerCase());
   if (!task && !section) throw new UsageError(`kế hoạch không có nhiệm vụ «${o.task}» / no such task`);
   const scope = parseScope(o.period, plan.year);
-  const allowed = task ? periodsOf(task, plan.year).map((p) => p.id) : [String(plan.year)];
+  const allowed = task ? periodsOf(task, plan.years).map((p) => p.id) : [String(plan.year)];
   if (!scope || !allowed.includes(scope.id)) {
     throw new UsageError(`kỳ «${o.period}» không thuộc nhiệm vụ ${task?.id ?? section!.section} / invalid period (${allowed.join(", ")})`);
   }

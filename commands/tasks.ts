@@ -12,10 +12,10 @@ const spec: CommandSpec = {
     if (!values.agency) throw new UsageError("tasks --agency <tên cơ quan>");
     const app = openCliApp();
     try {
-      const agency = app.directory.find(values.agency);
+      const agency = app.active().directory.find(values.agency);
       if (!agency) throw new UsageError(`không tìm thấy cơ quan «${values.agency}» / unknown agency`);
       const { plan } = app.active();
-      const list = obligationsOf(plan, app.directory, agency.code).map(({ task, role }) => ({
+      const list = obligationsOf(plan, app.active().directory, agency.code).map(({ task, role }) => ({
         id: task.id,
         section: task.section,
         title: task.title,
@@ -23,7 +23,7 @@ const spec: CommandSpec = {
         timeframe: task.timeframe,
         recurrence: task.recurrence,
         deadlines: task.deadlines,
-        periods: periodsOf(task, plan.year).map((p) => p.id),
+        periods: periodsOf(task, plan.years).map((p) => p.id),
       }));
       if (values.json) return printJson({ agency: { code: agency.code, name: agency.name }, tasks: list });
       process.stdout.write(`${agency.name}: ${list.length} nhiệm vụ\n\n`);

@@ -118,13 +118,13 @@ export async function startService(
   let done: Promise<void> = new Promise(() => undefined);
   if (options.console) {
     const s = options.console;
-    const agency = s.as ? app.directory.find(s.as)?.code : undefined;
+    const agency = s.as ? app.active().directory.find(s.as)?.code : undefined;
     if (s.as && !agency) throw new Error(`không tìm thấy cơ quan «${s.as}» / unknown agency`);
     const coordinator = coordinatorOf(app) ?? busiestAgency(app);
     const consoleChannel = createConsoleChannel({
       brain,
       db: app.db,
-      directory: app.directory,
+      directory: app.active().directory,
       agency: s.role === "admin" ? coordinator : (agency ?? busiestAgency(app)),
       adminAgency: coordinator,
       role: s.role ?? "focal",

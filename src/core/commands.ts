@@ -35,7 +35,7 @@ export function tasks(turn: Turn): Result {
   if (mine.length === 0) return reply(T.noTasks(agencyName(turn, code)));
   const reports = listReports(turn.services.db, planId, { agency: code });
   const lines = mine.map(({ task, role }) => {
-    const period = periodAt(task, plan.year, turn.today);
+    const period = periodAt(task, plan.years, turn.today);
     const report = reports.find((r) => r.task === task.id && r.period === period.id);
     const next = task.deadlines.find((d) => d >= turn.today) ?? task.deadlines.at(-1);
     const when =

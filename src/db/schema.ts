@@ -7,6 +7,22 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
+export interface PlanMeta {
+  years: [number, number];
+  issued: string | null;
+  coordinator: string | null;
+  agencies: string[];
+  directory: string;
+}
+
+export interface TaskOverride {
+  lead?: string[];
+  partners?: string[];
+  timeframe?: string;
+  recurrence?: "once" | "monthly" | "quarterly" | "yearly" | "continuous" | "unscheduled";
+  deadlines?: string[];
+}
+
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
 
@@ -17,9 +33,26 @@ export const plans = sqliteTable("plans", {
   sourceName: text("source_name").notNull(),
   sourceText: text("source_text").notNull(),
   warnings: json<string[]>("warnings").notNull(),
+  /** What the plan says of itself beyond its tasks, and the directory its names were read with. */
+  meta: json<PlanMeta>("meta"),
   active: integer("active", { mode: "boolean" }).notNull().default(false),
   importedAt: text("imported_at").notNull().default(now),
 });
+
+/**
+ * An admin's corrections to a task as the parser read it, kept by the plan's identity (its
+ * folded title) so they are applied again when the same plan is imported again.
+ */
+export const planOverrides = sqliteTable(
+  "plan_overrides",
+  {
+    planKey: text("plan_key").notNull(),
+    taskId: text("task_id").notNull(),
+    fields: json<TaskOverride>("fields").notNull(),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.planKey, t.taskId] })],
+);
 
 export const planSections = sqliteTable(
   "plan_sections",
@@ -43,7 +76,8 @@ export const planTasks = sqliteTable(
     title: text("title").notNull(),
     text: text("text").notNull(),
     timeframe: text("timeframe").notNull(),
-    recurrence: text("recurrence", { enum: ["once", "monthly", "quarterly", "continuous"] }),
+    // Null in rows stored before every timeframe had a recurrence; read as "unscheduled".
+    recurrence: text("recurrence", { enum: ["once", "monthly", "quarterly", "yearly", "continuous", "unscheduled"] }),
     windowStart: text("window_start"),
     deadlines: json<string[]>("deadlines").notNull(),
   },

@@ -50,7 +50,7 @@ class InvalidReading extends Error {}
 function taskLines(k: Knowledge, agency: string | null): string {
   return tasksOf(k.plan, k.directory, agency)
     .map(({ task, lead }) => {
-      const periods = periodsOf(task, k.plan.year).map((p) => p.id);
+      const periods = periodsOf(task, k.plan.years).map((p) => p.id);
       const due = [task.timeframe.replace(/\.$/, ""), dueOf(task)].filter(Boolean).join(", ");
       return `- ${task.id} (${lead ? "chủ trì" : "phối hợp"}): ${task.title}; ${due}; kỳ: ${periods.join(", ")}`;
     })
@@ -96,8 +96,8 @@ export function createReader(options: ReaderOptions): Reader {
     const task = r.task === null ? undefined : own.find((t) => t.id === r.task);
     if (r.task !== null && !task) throw new InvalidReading(`task ${r.task} is not one of the agency's`);
     // A period outside the task's is read again from the text, as the rules read it.
-    const valid = task && r.period !== null && periodsOf(task, k.plan.year).some((p) => p.id === r.period);
-    const period = task ? (valid ? r.period : periodFor(task, k.plan.year, readPeriodMention(text, today), today)) : null;
+    const valid = task && r.period !== null && periodsOf(task, k.plan.years).some((p) => p.id === r.period);
+    const period = task ? (valid ? r.period : periodFor(task, k.plan.years, readPeriodMention(text, today), today)) : null;
     return {
       question: r.question,
       task: task?.id ?? null,

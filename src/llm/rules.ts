@@ -7,7 +7,7 @@
  */
 import type { Directory } from "../plan/directory.js";
 import { obligationsOf } from "../plan/obligations.js";
-import { periodAt, periodsOf } from "../plan/periods.js";
+import { periodAt, periodsOf, type Years } from "../plan/periods.js";
 import type { Plan, PlanTask } from "../plan/types.js";
 import type { ReportStatus } from "../reports/types.js";
 import { clean, fold, normalize } from "../text/normalize.js";
@@ -255,9 +255,11 @@ export function readPeriodMention(text: string, today: string): PeriodMention | 
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The task's period the mention points at, else the period containing today. */
-export function periodFor(task: PlanTask, year: number, mention: PeriodMention | undefined, today: string): string {
-  const periods = periodsOf(task, year);
-  const current = periodAt(task, year, today);
+export function periodFor(task: PlanTask, years: Years, mention: PeriodMention | undefined, today: string): string {
+  const periods = periodsOf(task, years);
+  const current = periodAt(task, years, today);
+  // A mention without a year means the year of the period we are in.
+  const year = Number(current.start.slice(0, 4));
   let id: string | undefined;
   if (task.recurrence === "quarterly") {
     const quarter = mention?.quarter ?? (mention?.month ? Math.ceil(mention.month / 3) : undefined);
@@ -332,7 +334,7 @@ export function readByRules(raw: string, ctx: RuleContext): Reading {
   if (isQuestion(text)) return { question: true, task: null, period: null, status: null, ...base, confidence: 0.8 };
   const { task, confidence } = readTask(ctx.knowledge, text, tasksOf(plan, directory, ctx.agency));
   const status = readStatus(text, task);
-  const period = task ? periodFor(task, plan.year, readPeriodMention(text, ctx.today), ctx.today) : null;
+  const period = task ? periodFor(task, plan.years, readPeriodMention(text, ctx.today), ctx.today) : null;
   return {
     question: false,
     task: task?.id ?? null,

@@ -38,35 +38,62 @@ const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 const QUARTERS = [1, 2, 3, 4];
 const ROMAN = ["I", "II", "III", "IV"];
 
+/** The years a plan runs: one year, or its first and last. */
+export type Years = number | readonly [number, number];
+
+function yearsOf(years: Years): number[] {
+  const [from, to] = typeof years === "number" ? [years, years] : years;
+  return Array.from({ length: Math.max(1, to - from + 1) }, (_, i) => from + i);
+}
+
 /** The deadline the task gives inside [start, end], else the period's end. */
 function dueIn(task: Schedule, start: string, end: string): string {
   return task.deadlines.find((d) => d >= start && d <= end) ?? end;
 }
 
-/** Every period of the task in the plan year, in order; never empty. */
-export function periodsOf(task: Schedule, year: number): Period[] {
+/** Every period of the task over the plan's years, in order; never empty. */
+export function periodsOf(task: Schedule, years: Years): Period[] {
+  const all = yearsOf(years);
   switch (task.recurrence) {
     case "quarterly":
-      return QUARTERS.map((q) => {
-        const start = isoDate(year, q * 3 - 2, 1);
-        const end = monthEnd(year, q * 3);
-        return { id: `${year}-Q${q}`, start, end, deadline: dueIn(task, start, end) };
-      });
+      return all.flatMap((year) =>
+        QUARTERS.map((q) => {
+          const start = isoDate(year, q * 3 - 2, 1);
+          const end = monthEnd(year, q * 3);
+          return { id: `${year}-Q${q}`, start, end, deadline: dueIn(task, start, end) };
+        }),
+      );
     case "monthly":
     case "continuous":
-      return MONTHS.map((m) => {
-        const start = isoDate(year, m, 1);
-        const end = monthEnd(year, m);
-        const deadline = task.recurrence === "monthly" ? dueIn(task, start, end) : null;
-        return { id: `${year}-${pad(m)}`, start, end, deadline };
+    case "unscheduled":
+      // Work without dates is still checked on monthly, as "Thường xuyên" work is.
+      return all.flatMap((year) =>
+        MONTHS.map((m) => {
+          const start = isoDate(year, m, 1);
+          const end = monthEnd(year, m);
+          const deadline = task.recurrence === "monthly" ? dueIn(task, start, end) : null;
+          return { id: `${year}-${pad(m)}`, start, end, deadline };
+        }),
+      );
+    case "yearly": {
+      const periods = all.map((year) => {
+        const start = isoDate(year, 1, 1);
+        const end = isoDate(year, 12, 31);
+        return { id: String(year), start, end, deadline: dueIn(task, start, end) };
       });
+      // Years before the plan's first deadline (the plan was issued late in its first year) have none.
+      const first = task.deadlines[0];
+      const kept = first ? periods.filter((p) => p.end >= first) : periods;
+      return kept.length > 0 ? kept : periods;
+    }
     default: {
       const last = task.deadlines.at(-1) ?? null;
+      const year = last ? Number(last.slice(0, 4)) : all[0]!;
       return [
         {
           id: String(year),
-          start: task.windowStart ?? isoDate(year, 1, 1),
-          end: last ?? isoDate(year, 12, 31),
+          start: task.windowStart ?? isoDate(all[0]!, 1, 1),
+          end: last ?? isoDate(all.at(-1)!, 12, 31),
           deadline: last,
         },
       ];
@@ -75,8 +102,8 @@ export function periodsOf(task: Schedule, year: number): Period[] {
 }
 
 /** The period containing the date; a date before the first or after the last is clamped. */
-export function periodAt(task: Schedule, year: number, date: string): Period {
-  const periods = periodsOf(task, year);
+export function periodAt(task: Schedule, years: Years, date: string): Period {
+  const periods = periodsOf(task, years);
   // periodsOf never returns an empty list, so the first period always exists.
   return periods.findLast((p) => p.start <= date) ?? periods[0]!;
 }

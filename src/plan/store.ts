@@ -3,9 +3,11 @@
  * stored as rows (sections, tasks, who leads and joins what) so reports and reminders can
  * point at them, and read back into the same Plan model the parser produces.
  */
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
+import type { TaskOverride } from "../db/schema.js";
+import { fold } from "../text/normalize.js";
 import type { Directory } from "./directory.js";
 import type { Plan, PlanTask } from "./types.js";
 
@@ -13,6 +15,9 @@ export interface StoredPlan {
   id: number;
   importedAt: string;
   sourceName: string;
+  sourceText: string;
+  /** The bundled directory the plan was read with ("configured" for DIRECTORY_FILE). */
+  directory: string;
   plan: Plan;
 }
 
@@ -29,7 +34,22 @@ export function syncDirectory(db: Db, directory: Directory): void {
   });
 }
 
-export function importPlan(db: Db, plan: Plan, source: { name: string; text: string }, directory: Directory): number {
+/** A plan's identity across imports of new versions of its text: its title, folded. */
+export function planKey(plan: Pick<Plan, "title">): string {
+  return fold(plan.title).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/**
+ * Stores the plan as the active one. `directory` is the one its names resolve in (the plan's
+ * own agencies included) and `directoryName` the bundled directory it was read with.
+ */
+export function importPlan(
+  db: Db,
+  plan: Plan,
+  source: { name: string; text: string },
+  directory: Directory,
+  directoryName = "configured",
+): number {
   return db.transaction((tx) => {
     tx.update(t.plans).set({ active: false }).where(eq(t.plans.active, true)).run();
     const { id } = tx
@@ -40,6 +60,7 @@ export function importPlan(db: Db, plan: Plan, source: { name: string; text: str
         sourceName: source.name,
         sourceText: source.text,
         warnings: plan.warnings,
+        meta: { years: plan.years, issued: plan.issued, coordinator: plan.coordinator, agencies: plan.agencies, directory: directoryName },
         active: true,
       })
       .returning({ id: t.plans.id })
@@ -98,7 +119,7 @@ export function loadPlan(db: Db, planId: number): StoredPlan | undefined {
       lead: namesOf(r.taskId, "lead"),
       partners: namesOf(r.taskId, "partner"),
       timeframe: r.timeframe,
-      recurrence: r.recurrence,
+      recurrence: r.recurrence ?? "unscheduled",
       windowStart: r.windowStart,
       deadlines: r.deadlines,
     }));
@@ -125,7 +146,21 @@ export function loadPlan(db: Db, planId: number): StoredPlan | undefined {
     id: row.id,
     importedAt: row.importedAt,
     sourceName: row.sourceName,
-    plan: { title: row.title, year: row.year, tasks, sections, responsibilities, reportDeadlines, warnings: row.warnings },
+    sourceText: row.sourceText,
+    directory: row.meta?.directory ?? "configured",
+    plan: {
+      title: row.title,
+      year: row.year,
+      years: row.meta?.years ?? [row.year, row.year],
+      issued: row.meta?.issued ?? null,
+      coordinator: row.meta?.coordinator ?? null,
+      agencies: row.meta?.agencies ?? [],
+      tasks,
+      sections,
+      responsibilities,
+      reportDeadlines,
+      warnings: row.warnings,
+    },
   };
 }
 
@@ -140,4 +175,26 @@ export function planHistory(db: Db): { id: number; title: string; year: number; 
     .from(t.plans)
     .orderBy(desc(t.plans.id))
     .all();
+}
+
+export function overridesOf(db: Db, key: string): Map<string, TaskOverride> {
+  const rows = db.select().from(t.planOverrides).where(eq(t.planOverrides.planKey, key)).all();
+  return new Map(rows.map((r) => [r.taskId, r.fields]));
+}
+
+/** Records an admin's correction; fields given again replace the earlier ones. */
+export function saveOverride(db: Db, key: string, taskId: string, fields: TaskOverride): TaskOverride {
+  return db.transaction((tx) => {
+    const before = tx
+      .select()
+      .from(t.planOverrides)
+      .where(and(eq(t.planOverrides.planKey, key), eq(t.planOverrides.taskId, taskId)))
+      .get();
+    const merged = { ...before?.fields, ...fields };
+    tx.insert(t.planOverrides)
+      .values({ planKey: key, taskId, fields: merged })
+      .onConflictDoUpdate({ target: [t.planOverrides.planKey, t.planOverrides.taskId], set: { fields: merged, updatedAt: new Date().toISOString() } })
+      .run();
+    return merged;
+  });
 }

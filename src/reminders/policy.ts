@@ -138,7 +138,7 @@ export function remindersDue(input: PolicyInput): Reminder[] {
     const leads = leadsOf(task, directory);
     const leadCodes = new Set(leads.map((a) => a.code));
     const partners = partnersOf(task, directory).filter((a) => !leadCodes.has(a.code));
-    for (const period of periodsOf(task, plan.year)) {
+    for (const period of periodsOf(task, plan.years)) {
       const base = { task: task.id, period: period.id, section: task.section };
       const D = period.deadline;
       if (D === null) {

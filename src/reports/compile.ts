@@ -107,6 +107,8 @@ export interface ReportEntry {
 export interface Summary extends Tally {
   title: string;
   year: number;
+  /** The years the plan runs. */
+  years: [number, number];
   province: string;
   /** The body the plan's agencies report to (section IV), which issues the summary; null when the plan names none. */
   issuer: string | null;
@@ -237,14 +239,14 @@ export function compileSummary(input: SummaryInput): Summary {
   const { plan, directory, now, zone, filter = {} } = input;
   const asOf = localDate(now, zone);
   const zoneDate = (iso: string) => localDate(new Date(iso), zone);
-  const year = plan.year;
+  const years = plan.years;
   const names: Record<string, string> = {};
   const nameOf = (code: string) => (names[code] ??= directory.byCode(code)?.name ?? code);
 
   const span = filter.period;
   // A report's period spans what its task's period spans: "2024" for a task due in March is
   // January to March, not the whole year.
-  const taskPeriods = new Map(plan.tasks.map((t) => [t.id, new Map(periodsOf(t, year).map((p) => [p.id, p]))]));
+  const taskPeriods = new Map(plan.tasks.map((t) => [t.id, new Map(periodsOf(t, years).map((p) => [p.id, p]))]));
   const inScope = (r: Report) => {
     if (filter.task !== undefined && r.task !== filter.task) return false;
     if (filter.agency !== undefined && r.agency !== filter.agency) return false;
@@ -330,7 +332,8 @@ export function compileSummary(input: SummaryInput): Summary {
 
   return {
     title: plan.title,
-    year,
+    year: years[0],
+    years,
     province: directory.province,
     issuer: issuerOf(plan, directory),
     now: now.toISOString(),

@@ -213,7 +213,7 @@ export function agencyListText(s: Summary, ranked: AgencySummary[], limit = CHAT
 export function progressText(s: Summary, limit = CHAT_LIMIT): string {
   const current = s.tasks
     .map((t) => {
-      const period = periodAt(t.task, s.year, s.asOf);
+      const period = periodAt(t.task, s.years, s.asOf);
       return { t, period, rows: t.rows.filter((r) => r.period === period.id) };
     })
     .filter((x) => x.rows.length > 0);

@@ -56,7 +56,7 @@ beforeAll(async () => {
   const clock = new ManualClock("2024-03-20T09:00:00+07:00");
   const app = openApp(loadConfig({ DATABASE_PATH, ZALO_CREDENTIALS_FILE: join(dir, "zalo.json") }), silent, clock);
   app.active();
-  const agency = app.directory.find("Sở TT&TT")!;
+  const agency = app.active().directory.find("Sở TT&TT")!;
   const { code } = createInvite(app.db, agency.code, "focal", "test", clock.now());
   const r = redeemInvite(app.db, code, { channel: "telegram", chatId: String(CHAT), chatKind: "private", displayName: "Cán bộ Sở" }, clock.now());
   expect(r.ok).toBe(true);

@@ -38,7 +38,7 @@ describe("on the console", () => {
     output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
     const filesDir = join(f.dir, "exports");
     const { run } = createConsoleChannel({
-      brain, db: f.app.db, directory: f.app.directory, agency: "STTTT", adminAgency: "STTTT", role: "admin", input, output, filesDir,
+      brain, db: f.app.db, directory: f.app.active().directory, agency: "STTTT", adminAgency: "STTTT", role: "admin", input, output, filesDir,
     });
     const done = run();
     input.end(["/tonghop", "/tiendo", "/vai Công an tỉnh", "/tonghop", ""].join("\n"));

@@ -8,6 +8,10 @@ const calendar = Calendar.load();
 const plan: Plan = {
   title: "Kế hoạch thử",
   year: 2024,
+  years: [2024, 2024],
+  issued: null,
+  coordinator: null,
+  agencies: [],
   tasks: [],
   sections: [],
   warnings: [],

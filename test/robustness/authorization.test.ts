@@ -275,7 +275,8 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
 describe("invite codes", () => {
   it("are single use, expire after 72 hours, and are stored only as hashes", async () => {
     const r = (rig = await telegramRig());
-    const { db, directory } = r.service.app;
+    const { db } = r.service.app;
+    const { directory } = r.service.app.active();
     const admin = directory.find("Sở TT&TT")!.code;
     r.register(admin, 301, "admin");
     const code = (await r.say(301, "/moi Công an tỉnh")).join("\n").match(/\/start ([A-Z0-9-]+)/)![1]!;
@@ -297,7 +298,8 @@ describe("invite codes", () => {
 
   it("refuse a chat after five wrong attempts in 15 minutes, even with a right code, and no other chat", async () => {
     const r = (rig = await telegramRig());
-    const { db, directory } = r.service.app;
+    const { db } = r.service.app;
+    const { directory } = r.service.app.active();
     const agency = directory.find("Sở Ngoại vụ")!.code;
     const fresh = () => createInvite(db, agency, "focal", "test", r.clock.now()).code;
     for (let i = 0; i < 5; i++) expect((await r.say(401, `/start SAI0-SAI0-SAI0-000${i}`)).join()).toMatch(/không đúng/);
@@ -312,7 +314,7 @@ describe("invite codes", () => {
 
   it("with the admin role make an admin in private, but only a focal point of a group", async () => {
     const r = (rig = await telegramRig());
-    const { directory } = r.service.app;
+    const { directory } = r.service.app.active();
     r.register(directory.find("Sở TT&TT")!.code, 501, "admin");
     const code = () => r.say(501, "/moi Sở TT&TT quantri").then((m) => m.join().match(/\/start ([A-Z0-9-]+)/)![1]!);
     expect((await r.say(502, `/start ${await code()}`)).join()).toMatch(/với quyền quản trị/);
@@ -324,7 +326,7 @@ describe("invite codes", () => {
 
   it("lose their effect when an admin revokes the contact: its next command and button are refused", async () => {
     const r = (rig = await telegramRig());
-    const { directory } = r.service.app;
+    const { directory } = r.service.app.active();
     const second = r.register(directory.find("Sở TT&TT")!.code, 601, "admin");
     r.register(directory.find("Sở TT&TT")!.code, 602, "admin");
     await r.say(601, "/tonghop");

@@ -84,7 +84,7 @@ describe("the bad-input corpus on Telegram", () => {
       TELEGRAM_API_ROOT: api.apiRoot,
     });
     service = await startService(config, silent, { clock, scheduler: false });
-    agency = service.app.directory.find(FOCAL)!.code;
+    agency = service.app.active().directory.find(FOCAL)!.code;
   });
 
   afterAll(async () => {
@@ -370,7 +370,7 @@ describe("the bad-input corpus on Zalo", () => {
 
   it(`runs ${cases.length} cases; each answered in Vietnamese within Zalo's limit, or ignored`, async () => {
     const { db } = t.app;
-    const agency = t.app.directory.find(FOCAL)!.code;
+    const agency = t.app.active().directory.find(FOCAL)!.code;
     const code = () => createInvite(db, agency, "focal", "test", t.clock.now()).code;
     for (const [i, c] of cases.entries()) {
       const group = c.chat === "group";

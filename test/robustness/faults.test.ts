@@ -184,7 +184,7 @@ describe("a reminder fan-out while the Bot API fails", () => {
   it("delivers every reminder exactly once per key to 60 chats, 20% of sends failing", async () => {
     const r = (rig = await telegramRig({ now: "2024-03-28T08:00:00+07:00" }));
     const { db, calendar } = r.service.app;
-    const agencies = r.service.app.directory.agencies;
+    const agencies = r.service.app.active().directory.agencies;
     for (let i = 0; i < 60; i++) r.register(agencies[i % agencies.length]!.code, 5000 + i);
     const settings = reminderSettings({
       backoffMs: 50,
@@ -223,7 +223,8 @@ describe("a reminder fan-out over Zalo while Zalo refuses sends", () => {
 
   it("delivers every reminder exactly once per key through rate limits, empty answers and errors", async () => {
     app = openTestApp({ now: "2024-03-28T08:00:00+07:00" });
-    const { db, calendar, directory } = app.app;
+    const { db, calendar } = app.app;
+    const { directory } = app.app.active();
     const timer = new VirtualTimer();
     const chaos = seeded(SEED);
     const refusals: Outcome[] = [new ZaloApiError("Vượt quá số request cho phép", 221), "empty", new ZaloApiError("Lỗi hệ thống", 1)];

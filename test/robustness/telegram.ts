@@ -74,7 +74,7 @@ export async function telegramRig(
     },
     async drain() {
       if (!sentinelReady) {
-        rig.register(service.app.directory.agencies[0]!.code, SENTINEL);
+        rig.register(service.app.active().directory.agencies[0]!.code, SENTINEL);
         sentinelReady = true;
       }
       const before = api.sentTo(SENTINEL).length;

@@ -51,7 +51,7 @@ export function openTestApp(options: { now?: string; dir?: string; env?: Record<
     services,
     brain,
     invite(agency, role = "focal") {
-      const found = app.directory.find(agency);
+      const found = app.active().directory.find(agency);
       if (!found) throw new Error(`unknown agency ${agency}`);
       return createInvite(app.db, found.code, role, "test", clock.now()).code;
     },

@@ -57,7 +57,7 @@ function taskById(turn: Turn, id: string): PlanTask | undefined {
 
 /** The period a report is for when the user does not pick one: the one containing today. */
 export function defaultPeriod(turn: Turn, task: PlanTask): string {
-  return periodAt(task, turn.services.active().plan.year, turn.today).id;
+  return periodAt(task, turn.services.active().plan.years, turn.today).id;
 }
 
 function askTask(turn: Turn, prefill: Partial<ReportDraft> = {}, lead = T.askTask): Result {
@@ -69,9 +69,9 @@ function askTask(turn: Turn, prefill: Partial<ReportDraft> = {}, lead = T.askTas
 }
 
 function askPeriod(turn: Turn, task: PlanTask, draft: Partial<ReportDraft>): Result {
-  const year = turn.services.active().plan.year;
-  const all = periodsOf(task, year);
-  const current = periodAt(task, year, turn.today);
+  const years = turn.services.active().plan.years;
+  const all = periodsOf(task, years);
+  const current = periodAt(task, years, turn.today);
   const upTo = all.findIndex((p) => p.id === current.id);
   const recent = all.slice(Math.max(0, upTo - 3), upTo + 1).reverse();
   const offered = recent.map((p) => ({ label: periodLabel(p.id), value: `p:${p.id}` }));
@@ -104,7 +104,7 @@ export function startReport(turn: Turn, args: string[]): Result {
   if (!taskArg) return askTask(turn);
   const task = taskById(turn, taskArg.toLowerCase());
   if (!task) return { messages: [{ text: T.notYourTask }], state: null };
-  const periods = periodsOf(task, turn.services.active().plan.year);
+  const periods = periodsOf(task, turn.services.active().plan.years);
   if (periodArg && periods.some((p) => p.id === periodArg)) return askStatus({ task: task.id, period: periodArg });
   if (repeats(task)) return askPeriod(turn, task, {});
   return askStatus({ task: task.id, period: defaultPeriod(turn, task) });
@@ -269,8 +269,8 @@ export function confirmReading(
     evidence: evidenceFrom(input),
   };
   if (!task) return askTask(turn, base, T.draftNoTask);
-  const year = turn.services.active().plan.year;
-  const period = reading.period && periodsOf(task, year).some((p) => p.id === reading.period) ? reading.period : defaultPeriod(turn, task);
+  const years = turn.services.active().plan.years;
+  const period = reading.period && periodsOf(task, years).some((p) => p.id === reading.period) ? reading.period : defaultPeriod(turn, task);
   const draft: ReportDraft = { task: task.id, period, ...base, ...(reading.status ? { status: reading.status } : {}) };
   if (!draft.status) return askStatus(draft);
   return askConfirm(draft, "report", T.draftHeader, T.draftFooter);

@@ -41,7 +41,7 @@ async function start(): Promise<RunningService> {
 }
 
 function invite(agency: string, role: "focal" | "admin" = "focal"): string {
-  const code = service!.app.directory.find(agency)!.code;
+  const code = service!.app.active().directory.find(agency)!.code;
   return createInvite(service!.app.db, code, role, "test", clock.now()).code;
 }
 

@@ -1,0 +1,9 @@
+CREATE TABLE `plan_overrides` (
+	`plan_key` text NOT NULL,
+	`task_id` text NOT NULL,
+	`fields` text NOT NULL,
+	`updated_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	PRIMARY KEY(`plan_key`, `task_id`)
+);
+--> statement-breakpoint
+ALTER TABLE `plans` ADD `meta` text;
