@@ -266,7 +266,7 @@ export class Directory implements AgencyResolver {
     const codes = new Set([...this.agencyCodes.keys(), ...this.groupCodes.keys()]);
     const added: Agency[] = [];
     for (const name of names) {
-      if (this.find(name)) continue;
+      if (this.resolveList(name).unmatched.length === 0 || added.some((a) => a.name === name)) continue;
       const base = codeFor(name);
       let code = base;
       for (let k = 2; codes.has(code); k++) code = `${base}${k}`;

@@ -24,6 +24,8 @@ const GROUPS = [
   "trung tam", "cuc", "chi cuc", "don vi su nghiep", "ngan hang", "tap doan", "tong cong ty", "cong ty", "sở",
   "co quan bao chi", "bao", "dai",
 ];
+const GROUP_ENDS = new Set(GROUPS.map((g) => g.split(" ").at(-1)!));
+
 // Lowercase words that end a name: the verbs and prepositions of the sentence around it. Written
 // with their accents, since folded they collide with name words ("vì"/"vị", "từ"/"tư").
 const ENDS = [
@@ -144,8 +146,13 @@ export function agencySpans(text: string): Span[] {
         // thao và Du lịch") or a group word after a group ("các sở, ban, ngành").
         const k = nw.key === "va" ? next + 1 : next;
         const cont = words[k];
+        const groupy = cont !== undefined && startsWith(words, k, GROUPS) > 0 && !cont.upper;
+        // "các cơ quan, đơn vị, địa phương", "UBND các xã, phường": a group runs on with its words.
+        if (groupy && GROUP_ENDS.has(w.key)) {
+          j = k + startsWith(words, k, GROUPS) - 1;
+          continue;
+        }
         if (!cont || headAt(words, k) > 0) break;
-        const groupy = startsWith(words, k, GROUPS) > 0 && !cont.upper;
         if (!(cont.upper || groupy)) break;
         if (cont.upper && endsAt(words, k)) break;
         j = k;

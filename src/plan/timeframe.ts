@@ -25,7 +25,7 @@ export interface PlanTime {
 }
 
 const QUARTER_NUMBER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
-const Q = String.raw`(i{1,3}|iv|[1-4])`;
+const Q = String.raw`(iv|i{1,3}|[1-4])(?![a-z])`;
 const YEAR = String.raw`((?:19|20)\d{2})`;
 const DM = String.raw`(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d])(?:\s*/\s*${YEAR})?`;
 
@@ -108,7 +108,7 @@ class Reader {
     if ((m = /\bngay (\d{1,2}) (?:cua )?(?:hang|moi) thang\b/.exec(t)) && Number(m[1]) <= 31) {
       return this.repeating("monthly", from, to, Array.from({ length: 12 }, (_, i) => [i + 1, Number(m![1])] as [number, number]));
     }
-    if (/\b(?:dinh ky )?(?:6|06|sau) thang(?: mot lan|\/lan| 1 lan)?\b/.test(t) && /dinh ky|mot lan|\/lan|1 lan|hang/.test(t)) {
+    if (/\b(?:6|06|sau) thang\b(?! (?:dau|cuoi) nam)/.test(t) && /dinh ky|mot lan|\/lan|1 lan|\bhang\b|\bmoi\b/.test(t)) {
       return this.repeating("yearly", from, to, [[6, 30], [12, 31]]);
     }
     if (/\b(?:hang|moi) quy\b|\bdinh ky quy\b|\btheo quy\b/.test(t)) {
@@ -166,7 +166,9 @@ class Reader {
     }
 
     // A quarter, month or half of one year.
-    if ((m = new RegExp(String.raw`quy (${Q.slice(1, -1)}(?:\s*(?:,|-|va)\s*(?:quy )?${Q.slice(1, -1)})*)(?:(?:/| nam )${YEAR})?`).exec(t))) {
+    if (/\bquy [ivx]+\b/.test(t) && !/\bquy (?:iv|i{1,3})\b/.test(t)) return null;
+    const QN = "iv|i{1,3}|[1-4]";
+    if ((m = new RegExp(String.raw`quy ((?:${QN})(?:\s*(?:,|-|va)\s*(?:quy )?(?:${QN}))*)(?![a-z])(?:(?:/| nam )${YEAR})?`).exec(t))) {
       const quarters = m[1]!.split(/\s*(?:,|-|\bva\b)\s*(?:quy )?/).map((q) => QUARTER_NUMBER[q]);
       if (quarters.some((q) => q === undefined)) return null;
       const y = Number(m[2] ?? this.yearIn(t) ?? from);
