@@ -28,7 +28,7 @@ function plain(line: string): string {
 }
 
 function startsUpper(text: string): boolean {
-  return /^\p{Lu}/u.test(text.replace(/^[-+•–]\s*/, ""));
+  return /^\p{Lu}/u.test(text.replace(/^(?:[-+•–]|[IVXL]{1,6}\s*[.)]|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]?|\p{Ll}\s*[.)])\s*/u, ""));
 }
 
 /**
@@ -48,7 +48,7 @@ function unwrap(lines: string[], width: number): string[] {
     const item = ITEM_START.test(line);
     const breaks =
       !MARKER_ONLY.test(prev) &&
-      ((item && (ENDS_SENTENCE.test(prev) || (/^[-+•]/.test(line) && startsUpper(line)))) ||
+      ((item && (ENDS_SENTENCE.test(prev) || (startsUpper(line) && !/[,(]$/.test(prev)))) ||
         (ENDS_SENTENCE.test(prev) && prev.length < width * 0.75 && startsUpper(line)));
     if (breaks) out.push(line);
     else out[out.length - 1] = `${prev} ${line}`.replace(/\s+/g, " ");

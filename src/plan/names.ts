@@ -112,7 +112,8 @@ function endsAt(words: Word[], i: number): boolean {
   if (!w) return true;
   if (w.upper) return false;
   // Text typed without accents meets a short stop word only where it cannot be a name word.
-  return ENDS.some((entry) => entry.join(" ").length >= 4 || w.text.toLowerCase() !== w.key ? accented(words, i, [entry]) > 0 : false);
+  const plainText = w.text.toLowerCase() === w.key;
+  return ENDS.some((entry) => (entry.length > 1 || !plainText) && accented(words, i, [entry]) > 0);
 }
 
 export interface Span {

@@ -172,7 +172,7 @@ describe("year and title", () => {
 });
 
 describe("warnings name their section", () => {
-  it("reports a missing lead, a missing or unknown timeframe and an unknown agency", () => {
+  it("reports a missing lead, a missing or undatable timeframe and a name the directory does not know", () => {
     const doc = [
       "KẾ HOẠCH năm 2024", "I. NHIỆM VỤ",
       "1. Không có chủ trì", "- Thời gian thực hiện: Quý I/2024",
@@ -181,10 +181,10 @@ describe("warnings name their section", () => {
     ].join("\n");
     expect(parsePlan(doc, directory).warnings).toEqual([
       "I.1: không có cơ quan chủ trì",
-      "I.2: không có thời gian thực hiện",
-      'I.3: không nhận ra cơ quan "Hội Làm vườn tỉnh"',
-      'I.3: không hiểu thời gian thực hiện "Khi có yêu cầu"',
+      "I.2: không có thời gian thực hiện: chưa xếp lịch, cần quản trị xem lại",
+      'I.3: thời gian "Khi có yêu cầu" không có ngày cụ thể: chưa xếp lịch, cần quản trị xem lại',
       'không tìm thấy mục "Tổ chức thực hiện"',
+      'chưa có trong danh bạ: "Hội Làm vườn tỉnh"',
     ]);
   });
 });
