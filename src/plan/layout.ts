@@ -38,22 +38,24 @@ function startsUpper(text: string): boolean {
  * paragraph even where no blank line follows (text taken from a PDF).
  */
 function unwrap(lines: string[], width: number): string[] {
-  const out: string[] = [];
+  // Parts of each output line, joined once at the end: a paragraph of thousands of wrapped
+  // lines must not be copied at every join.
+  const out: string[][] = [];
   for (const line of lines) {
-    const prev = out.at(-1);
+    const prev = out.at(-1)?.at(-1);
     if (prev === undefined) {
-      out.push(line);
+      out.push([line]);
       continue;
     }
     const item = ITEM_START.test(line);
+    const ended = ENDS_SENTENCE.test(prev);
     const breaks =
-      !MARKER_ONLY.test(prev) &&
-      ((item && (ENDS_SENTENCE.test(prev) || (startsUpper(line) && !/[,(]$/.test(prev)))) ||
-        (ENDS_SENTENCE.test(prev) && prev.length < width * 0.75 && startsUpper(line)));
-    if (breaks) out.push(line);
-    else out[out.length - 1] = `${prev} ${line}`.replace(/\s+/g, " ");
+      !(out.at(-1)!.length === 1 && MARKER_ONLY.test(prev)) &&
+      ((item && (ended || (startsUpper(line) && !/[,(]$/.test(prev)))) || (ended && prev.length < width * 0.75 && startsUpper(line)));
+    if (breaks) out.push([line]);
+    else out.at(-1)!.push(line);
   }
-  return out;
+  return out.map((parts) => parts.join(" ").replace(/\s+/g, " "));
 }
 
 function typicalWidth(lines: string[]): number {
