@@ -71,7 +71,7 @@ export function labelsOf(lines: string[]): Labels {
 
 /** Whether the labels say who does the work or when: what makes a block a task. */
 export function isTaskLabels(labels: Labels): boolean {
-  return labels.lead !== undefined || labels.timeframe !== undefined;
+  return labels.lead !== undefined || labels.timeframe !== undefined || labels.partners !== undefined;
 }
 
 export type Column = LabelKind | "number";

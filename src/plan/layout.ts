@@ -5,6 +5,7 @@
  * emphasis and page numbers; none of that carries meaning here.
  */
 import { clean } from "../text/normalize.js";
+import { labelOf } from "./labels.js";
 import { readDump, readHtml, readPipes, type Row } from "./tables.js";
 
 export type Piece = { kind: "line"; text: string } | { kind: "table"; rows: Row[] };
@@ -28,7 +29,7 @@ function plain(line: string): string {
 }
 
 function startsUpper(text: string): boolean {
-  return /^\p{Lu}/u.test(text.replace(/^(?:[-+•–]|[IVXL]{1,6}\s*[.)]|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]?|\p{Ll}\s*[.)])\s*/u, ""));
+  return /^\p{Lu}/u.test(text.replace(/^(?:[-+•–]\s*)?(?:[IVXL]{1,6}\s*[.)]|\d{1,2}(?:\.\d{1,2}){0,3}\s*[.)]?|\p{Ll}\s*[.)])?\s*/u, ""));
 }
 
 /**
@@ -47,7 +48,7 @@ function unwrap(lines: string[], width: number): string[] {
       out.push([line]);
       continue;
     }
-    const item = ITEM_START.test(line);
+    const item = ITEM_START.test(line) || labelOf(line) !== undefined;
     const ended = ENDS_SENTENCE.test(prev);
     const breaks =
       !(out.at(-1)!.length === 1 && MARKER_ONLY.test(prev)) &&

@@ -43,10 +43,22 @@ describe("periodsOf", () => {
     expect(periodsOf(task(timeframe), 2024)).toEqual([{ id: "2024", start, end, deadline: end }]);
   });
 
-  it("gives a timeframe that was not understood one undated period, so reports still have a key", () => {
-    expect(periodsOf(task("Khi có yêu cầu"), 2024)).toEqual([
-      { id: "2024", start: "2024-01-01", end: "2024-12-31", deadline: null },
-    ]);
+  it("gives an unscheduled task the monthly check-in periods, without deadlines", () => {
+    const periods = periodsOf(task("Khi có yêu cầu"), 2024);
+    expect(periods.map((p) => p.id)).toEqual(Array.from({ length: 12 }, (_, m) => `2024-${String(m + 1).padStart(2, "0")}`));
+    expect(periods.every((p) => p.deadline === null)).toBe(true);
+  });
+
+  it("gives a plan of several years a period per year for yearly work, and per quarter across the years", () => {
+    const years = [2026, 2030] as const;
+    const time = { from: 2026, to: 2030, issued: "2025-11-18" };
+    const yearly = { ...parseTimeframe("Hằng năm", time) };
+    expect(periodsOf(yearly, years).map((p) => [p.id, p.deadline])).toEqual(
+      [2026, 2027, 2028, 2029, 2030].map((y) => [String(y), `${y}-12-31`]),
+    );
+    expect(periodsOf(parseTimeframe("Hằng quý", time), years)).toHaveLength(20);
+    const window = parseTimeframe("Quý IV/2025 - Quý II/2026", time);
+    expect(periodsOf(window, years)).toEqual([{ id: "2026", start: "2025-10-01", end: "2026-06-30", deadline: "2026-06-30" }]);
   });
 });
 

@@ -56,12 +56,12 @@ describe("second plan (markdown, Bình Định 2025)", () => {
   const tasks: [string, string, string[], string[], string, string | null, string | null, string[]][] = [
     // id, section, lead, partners, timeframe, recurrence, windowStart, deadlines
     ["1", "II.1", ["Sở Khoa học và Công nghệ"], ["Sở Tư pháp", "Sở Tài chính"], "Quý IV/2025.", "once", "2025-10-01", ["2025-12-31"]],
-    ["2", "II.2", ["Sở Khoa học và Công nghệ"], ["Sở Xây dựng", "UBND các huyện, thị xã, thành phố"], "Trước ngày 30/6/2025.", "once", "2025-01-01", ["2025-06-30"]],
+    ["2", "II.2", ["Sở Khoa học và Công nghệ"], ["Sở Xây dựng", "UBND các huyện, thị xã, thành phố"], "Trước ngày 30/6/2025.", "once", "2025-01-20", ["2025-06-30"]],
     ["3a", "II.3.a", ["Văn phòng UBND tỉnh"], ["Các sở, ban, ngành tỉnh"], "Định kỳ hằng tháng.", "monthly", "2025-01-01", MONTH_ENDS_2025],
     ["3b", "II.3.b", ["Các sở, ban, ngành tỉnh", "UBND các huyện, thị xã, thành phố"], [], "6 tháng đầu năm.", "once", "2025-01-01", ["2025-06-30"]],
     ["3c", "II.3.c", ["Sở Khoa học và Công nghệ"], ["Sở Nội vụ"], "Quý II, III/2025.", "once", "2025-04-01", ["2025-09-30"]],
     ["4", "II.4", ["Sở Công Thương"], ["Sở Tài chính", "Hiệp hội Doanh nghiệp tỉnh"], "Tháng 9/2025.", "once", "2025-09-01", ["2025-09-30"]],
-    ["5", "II.5", ["Sở Giáo dục và Đào tạo"], ["Tỉnh Đoàn", "UBND các huyện, thị xã, thành phố"], "Theo tiến độ của Bộ Khoa học và Công nghệ.", null, null, []],
+    ["5", "II.5", ["Sở Giáo dục và Đào tạo"], ["Tỉnh Đoàn", "UBND các huyện, thị xã, thành phố"], "Theo tiến độ của Bộ Khoa học và Công nghệ.", "unscheduled", null, []],
     ["6", "II.6", ["Công an tỉnh"], ["Sở Khoa học và Công nghệ", "Các cơ quan, đơn vị liên quan"], "Hàng quý.", "quarterly", "2025-01-01", ["2025-03-31", "2025-06-30", "2025-09-30", "2025-12-31"]],
     ["7", "II.7", ["Sở Văn hóa và Thể thao"], ["Báo Bình Định", "Đài Phát thanh và Truyền hình Bình Định"], "Thường xuyên.", "continuous", "2025-01-01", []],
   ];
@@ -113,9 +113,9 @@ describe("second plan (markdown, Bình Định 2025)", () => {
 
   it("warns, with the section, about what it could not read", () => {
     expect(plan.warnings).toEqual([
-      'II.4: không nhận ra cơ quan "Hiệp hội Doanh nghiệp tỉnh"',
-      'II.5: không hiểu thời gian thực hiện "Theo tiến độ của Bộ Khoa học và Công nghệ."',
-      'V: không nhận ra cơ quan "Bộ Khoa học và Công nghệ"',
+      'II.5: thời gian "Theo tiến độ của Bộ Khoa học và Công nghệ." không có ngày cụ thể: chưa xếp lịch, cần quản trị xem lại',
+      'chưa có trong danh bạ: "Hiệp hội Doanh nghiệp tỉnh"',
+      'chưa có trong danh bạ: "Bộ Khoa học và Công nghệ"',
     ]);
   });
 });
@@ -148,7 +148,7 @@ describe("labels and numbering the second plan does not use", () => {
   });
 
   it("does not take a numbered line out of sequence for a new item", () => {
-    const doc = "KẾ HOẠCH năm 2025\nI. NHIỆM VỤ\n1. Một\n- Nội dung:\n3. ba điều cần làm\n- Cơ quan chủ trì: Sở Nội vụ\n2. Hai\n";
+    const doc = "KẾ HOẠCH năm 2025\nI. NHIỆM VỤ\n1. Một\n- Nội dung:\n3. ba điều cần làm\n- Cơ quan chủ trì: Sở Nội vụ\n2. Hai\n- Cơ quan chủ trì: Sở Tư pháp\n";
     const plan = parsePlan(doc, resolver);
     expect(plan.tasks.map((t) => [t.section, t.title])).toEqual([["I.1", "Một"], ["I.2", "Hai"]]);
     expect(plan.tasks[0]?.text).toContain("3. ba điều cần làm");
