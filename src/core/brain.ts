@@ -5,7 +5,7 @@
  */
 import { clean, fold } from "../text/normalize.js";
 import { localDate } from "../time.js";
-import { agencyName, askerOf, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
+import { agencyName, askerOf, coordinatorName, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
 import { findContact, redeemInvite } from "./contacts.js";
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
 import { firstSight, seen } from "./dedupe.js";
@@ -83,17 +83,17 @@ export function createBrain(services: Services): Brain {
       const code = command.args.join("");
       if (code) {
         const r = redeemInvite(db, code, { channel: msg.channel, chatId: msg.chatId, chatKind: msg.chatKind, displayName: msg.userName }, turn.now);
-        if (!r.ok) return reply(T.registerFailed[r.reason]);
+        if (!r.ok) return reply(T.registerFailed[r.reason](coordinatorName(turn)));
         const name = agencyName(turn, r.contact.agencyCode);
         log.info({ agency: r.contact.agencyCode, channel: msg.channel, role: r.contact.role }, "contact registered");
         return { messages: [{ text: T.registered(name, r.contact.role === "admin", msg.chatKind === "group") }], state: null };
       }
-      if (!contact) return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered);
+      if (!contact) return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered(coordinatorName(turn)));
       return reply(T.greet(msg.userName, agencyName(turn, contact.agencyCode), contact.role === "admin"));
     }
     if (!contact) {
-      if (command?.name === "help" || command?.name === "trogiup") return reply(T.unregistered);
-      return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered);
+      if (command?.name === "help" || command?.name === "trogiup") return reply(T.unregistered(coordinatorName(turn)));
+      return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered(coordinatorName(turn)));
     }
     if (command?.name === "huy") return { messages: [{ text: state ? T.cancelled : T.nothingToCancel }], state: null };
     if (command) {

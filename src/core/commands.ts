@@ -18,6 +18,11 @@ export function askerOf(turn: Turn): Asker {
   return { agency: turn.contact?.agencyCode ?? null, role: turn.contact?.role ?? "focal" };
 }
 
+/** The agency the plan's reports go to, as the plan names it: it issues codes and runs the bot. */
+export function coordinatorName(turn: Turn): string {
+  return turn.services.active().plan.coordinator ?? T.coordinatorUnknown;
+}
+
 /** The agency's name as the directory writes it, for messages. */
 export function agencyName(turn: Turn, code: string): string {
   return turn.services.active().directory.byCode(code)?.name ?? code;
@@ -61,7 +66,7 @@ export function leave(turn: Turn): Result {
 
 /** `/moi <agency> [quantri]` (admin): a one-time registration code. */
 export function invite(turn: Turn, args: string[]): Result {
-  if (turn.contact?.role !== "admin") return reply(T.adminOnly);
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly(coordinatorName(turn)));
   const admin = args.length > 1 && /^(quantri|quản trị|admin)$/iu.test(args.at(-1)!);
   const name = (admin ? args.slice(0, -1) : args).join(" ").trim();
   if (!name) return reply(T.inviteUsage);
@@ -74,7 +79,7 @@ export function invite(turn: Turn, args: string[]): Result {
 
 /** `/lienhe [agency]` (admin): registered contacts, numbered for `/thuhoi`. */
 export function contacts(turn: Turn, args: string[]): Result {
-  if (turn.contact?.role !== "admin") return reply(T.adminOnly);
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly(coordinatorName(turn)));
   const filter = args.length ? turn.services.active().directory.find(args.join(" ")) : undefined;
   if (args.length && !filter) return reply(T.unknownAgency(args.join(" ")));
   const list = activeContacts(turn.services.db, filter?.code);
@@ -86,7 +91,7 @@ export function contacts(turn: Turn, args: string[]): Result {
 }
 
 export function revoke(turn: Turn, args: string[]): Result {
-  if (turn.contact?.role !== "admin") return reply(T.adminOnly);
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly(coordinatorName(turn)));
   const id = Number(args[0]);
   if (!Number.isInteger(id) || id <= 0) return reply(T.revokeUsage);
   const target = activeContacts(turn.services.db).find((c) => c.id === id);
@@ -96,7 +101,7 @@ export function revoke(turn: Turn, args: string[]): Result {
 }
 
 export function progress(turn: Turn): Result {
-  if (turn.contact?.role !== "admin") return reply(T.adminOnly);
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly(coordinatorName(turn)));
   return { messages: turn.services.summaries.progress({ now: turn.now }) };
 }
 
@@ -124,7 +129,7 @@ export function reminders(turn: Turn, args: string[]): Result {
     if (verb === "tamdung" && (!until || until < turn.today)) return reply(T.pauseUsage);
     const agencyWords = verb === "tamdung" ? args.slice(1, -1) : args.slice(1);
     if (agencyWords.length > 0) {
-      if (contact.role !== "admin") return reply(T.adminOnly);
+      if (contact.role !== "admin") return reply(T.adminOnly(coordinatorName(turn)));
       const agency = turn.services.active().directory.find(agencyWords.join(" "));
       if (!agency) return reply(T.unknownAgency(agencyWords.join(" ")));
       setAgencyPause(db, agency.code, until ?? null);

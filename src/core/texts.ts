@@ -12,8 +12,10 @@ export const STATUS_CHOICE_LABEL: Record<ReportStatus, string> = {
 };
 
 export const T = {
-  unregistered:
-    "Quý đơn vị chưa đăng ký sử dụng trợ lý Kế hoạch.\nĐể đăng ký, gửi: /start <mã đăng ký> (mã do Sở Thông tin và Truyền thông cấp).",
+  /** Who issues codes and receives reports when the plan names no one. */
+  coordinatorUnknown: "cơ quan thường trực Kế hoạch",
+  unregistered: (coordinator: string) =>
+    `Quý đơn vị chưa đăng ký sử dụng trợ lý Kế hoạch.\nĐể đăng ký, gửi: /start <mã đăng ký> (mã do ${coordinator} cấp).`,
   unregisteredGroup:
     "Nhóm này chưa gắn với cơ quan nào. Cán bộ đầu mối gửi /start <mã đăng ký> trong nhóm để gắn nhóm với cơ quan.",
   greet: (name: string, agency: string, admin: boolean) =>
@@ -21,10 +23,10 @@ export const T = {
   registered: (agency: string, admin: boolean, group: boolean) =>
     `✅ Đăng ký thành công. ${group ? "Nhóm này" : "Quý đơn vị"} đã được ghi nhận là đầu mối của ${agency}${admin ? " với quyền quản trị" : ""}.\nGõ /nhiemvu để xem nhiệm vụ, /help để xem hướng dẫn.`,
   registerFailed: {
-    unknown: "Mã đăng ký không đúng. Quý đơn vị vui lòng kiểm tra lại mã hoặc liên hệ Sở Thông tin và Truyền thông.",
-    used: "Mã đăng ký này đã được sử dụng. Quý đơn vị vui lòng đề nghị Sở Thông tin và Truyền thông cấp mã mới.",
-    expired: "Mã đăng ký đã hết hạn. Quý đơn vị vui lòng đề nghị Sở Thông tin và Truyền thông cấp mã mới.",
-    rate_limited: "Quý đơn vị đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 15 phút.",
+    unknown: (coordinator: string) => `Mã đăng ký không đúng. Quý đơn vị vui lòng kiểm tra lại mã hoặc liên hệ ${coordinator}.`,
+    used: (coordinator: string) => `Mã đăng ký này đã được sử dụng. Quý đơn vị vui lòng đề nghị ${coordinator} cấp mã mới.`,
+    expired: (coordinator: string) => `Mã đăng ký đã hết hạn. Quý đơn vị vui lòng đề nghị ${coordinator} cấp mã mới.`,
+    rate_limited: (_coordinator: string) => "Quý đơn vị đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau 15 phút.",
   },
   help: (admin: boolean) =>
     [
@@ -49,7 +51,7 @@ export const T = {
       "",
       "Quý đơn vị cũng có thể gửi trực tiếp câu hỏi hoặc nội dung báo cáo bằng lời.",
     ].join("\n"),
-  adminOnly: "Lệnh này chỉ dành cho cán bộ quản trị của Sở Thông tin và Truyền thông. Gõ /help để xem các lệnh của Quý đơn vị.",
+  adminOnly: (coordinator: string) => `Lệnh này chỉ dành cho cán bộ quản trị của ${coordinator}. Gõ /help để xem các lệnh của Quý đơn vị.`,
   unknownCommand: (cmd: string) => `Không có lệnh /${cmd}. Gõ /help để xem các lệnh.`,
   cancelled: "Đã hủy. Gõ /help để xem các lệnh.",
   nothingToCancel: "Không có thao tác nào đang thực hiện. Gõ /help để xem các lệnh.",
