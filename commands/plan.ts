@@ -1,9 +1,15 @@
-import { readPlanFile } from "../src/app.js";
-import { Directory } from "../src/plan/directory.js";
-import { parsePlan } from "../src/plan/parse.js";
-import type { Plan } from "../src/plan/types.js";
+import { chmodSync } from "node:fs";
+import { basename } from "node:path";
+import { UnknownTaskError } from "../src/app.js";
+import { loadDirectories } from "../src/plan/directories.js";
+import { parsePlan, readHeader } from "../src/plan/parse.js";
+import { readPlanFile } from "../src/plan/read.js";
+import { deadlineWarnings } from "../src/plan/review.js";
 import { planHistory } from "../src/plan/store.js";
-import { formatDate } from "../src/time.js";
+import { P, RECURRENCE_LABEL } from "../src/plan/texts.js";
+import { parseTimeframe } from "../src/plan/timeframe.js";
+import type { Plan, Recurrence } from "../src/plan/types.js";
+import { formatDate, parseUserDate } from "../src/time.js";
 import { args, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
 import { openCliApp } from "./context.js";
 
@@ -13,39 +19,137 @@ export function planJson(plan: Plan) {
   return rest;
 }
 
-function printPlan(plan: Plan): void {
-  process.stdout.write(`${plan.title} (${plan.year})\n\n`);
+function deadlinesText(plan: Plan["tasks"][number]): string {
+  if (plan.deadlines.length === 0) return RECURRENCE_LABEL[plan.recurrence];
+  const shown = plan.deadlines.slice(0, 4).map(formatDate).join(", ");
+  return plan.deadlines.length > 4 ? `${shown} … (${plan.deadlines.length})` : shown;
+}
+
+/** What was understood, task by task, as the admin reviews it before the plan goes live. */
+function printPlan(plan: Plan, directoryName?: string): void {
+  const out = process.stdout;
+  out.write(`${P.header(plan.title, plan.years, plan.tasks.length, plan.warnings.length)}\n${P.coordinator(plan.coordinator)}\n`);
+  if (directoryName) out.write(`${P.directory(directoryName, plan.agencies.length)}\n`);
+  out.write("\n");
   printTable(
     plan.tasks.map((t) => [
       t.id,
-      t.title,
+      t.title.length > 70 ? `${t.title.slice(0, 69)}…` : t.title,
       t.lead.join("; "),
-      t.recurrence ?? "?",
-      t.recurrence === "continuous" ? "thường xuyên" : t.deadlines.map(formatDate).join(", "),
+      t.partners.join("; "),
+      t.timeframe,
+      RECURRENCE_LABEL[t.recurrence],
+      deadlinesText(t),
     ]),
-    ["NV", "Nhiệm vụ", "Chủ trì", "Lặp lại", "Hạn"],
+    P.columns.slice(0, 1).concat(P.columns.slice(2, 8)),
   );
-  for (const d of plan.reportDeadlines) process.stdout.write(`\nHạn báo cáo (${d.section}): ${formatDate(d.date)}, gửi ${d.to}\n`);
-  if (plan.warnings.length) process.stdout.write(`\nCảnh báo:\n${plan.warnings.map((w) => `- ${w}`).join("\n")}\n`);
+  for (const d of plan.reportDeadlines) out.write(`\n${P.reportDeadline(d.section, formatDate(d.date), d.to)}`);
+  if (plan.warnings.length) out.write(`\n\n${P.warningsTitle}\n${plan.warnings.map((w) => `- ${w}`).join("\n")}\n`);
+  else out.write("\n");
 }
+
+/** The review as a workbook: every task with its source text, the warnings, the plan's own agencies. */
+async function writeReview(plan: Plan, file: string): Promise<void> {
+  const { default: ExcelJS } = await import("exceljs");
+  const wb = new ExcelJS.Workbook();
+  const tasks = wb.addWorksheet(P.sheetTasks);
+  tasks.addRow(P.columns).font = { bold: true };
+  for (const t of plan.tasks) {
+    tasks.addRow([t.id, t.section, t.title, t.lead.join("; "), t.partners.join("; "), t.timeframe, RECURRENCE_LABEL[t.recurrence], t.deadlines.map(formatDate).join(", "), t.text]);
+  }
+  tasks.columns.forEach((c, i) => (c.width = [8, 10, 50, 30, 30, 24, 14, 24, 80][i]));
+  tasks.views = [{ state: "frozen", ySplit: 1 }];
+  const warnings = wb.addWorksheet(P.sheetWarnings);
+  for (const w of plan.warnings.length ? plan.warnings : [P.none]) warnings.addRow([w]);
+  warnings.getColumn(1).width = 120;
+  const agencies = wb.addWorksheet(P.sheetAgencies);
+  for (const a of plan.agencies.length ? plan.agencies : [P.none]) agencies.addRow([a, a === P.none ? "" : P.notInDirectory]);
+  agencies.getColumn(1).width = 60;
+  await wb.xlsx.writeFile(file);
+  chmodSync(file, 0o600);
+}
+
+function list(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : text.split(";").map((s) => s.trim()).filter(Boolean);
+}
+
+const RECURRENCES = Object.keys(RECURRENCE_LABEL) as Recurrence[];
 
 const spec: CommandSpec = {
   name: "plan",
-  usage: "plan parse <file> [--json] | plan import <file> | plan show [--json] | plan history [--json]",
-  run(argv) {
-    const { values, positionals } = args(argv, { json: { type: "boolean" }, directory: { type: "string" } });
+  usage:
+    "plan parse <file> [--json] | plan import <file> [--accept] | plan review <file> [--out FILE.xlsx] | plan fix <NV> [--lead \"A; B\"] [--partners \"…\"] [--due dd/mm/yyyy,…] [--timeframe \"…\"] [--recurrence once|monthly|quarterly|yearly|continuous|unscheduled] | plan show [--json] | plan history [--json]",
+  async run(argv) {
+    const { values, positionals } = args(argv, {
+      json: { type: "boolean" },
+      accept: { type: "boolean" },
+      directory: { type: "string" },
+      out: { type: "string" },
+      lead: { type: "string" },
+      partners: { type: "string" },
+      due: { type: "string" },
+      timeframe: { type: "string" },
+      recurrence: { type: "string" },
+    });
     const [verb, file] = positionals;
     if (verb === "parse") {
       if (!file) throw new UsageError("plan parse <file>");
-      const plan = parsePlan(readPlanFile(file), Directory.load(values.directory ?? process.env.DIRECTORY_FILE));
-      return values.json ? printJson(planJson(plan)) : printPlan(plan);
+      const text = await readPlanFile(file);
+      const chosen = loadDirectories(values.directory ?? process.env.DIRECTORY_FILE).forPlan(readHeader(text));
+      const plan = parsePlan(text, chosen.directory);
+      return values.json ? printJson(planJson(plan)) : printPlan(plan, chosen.name);
     }
     const app = openCliApp();
     try {
       if (verb === "import") {
-        if (!file) throw new UsageError("plan import <file>");
-        const { id, plan } = app.importPlanFile(file);
-        process.stdout.write(`Đã nạp kế hoạch #${id}: ${plan.title} (${plan.tasks.length} nhiệm vụ, ${plan.warnings.length} cảnh báo)\n`);
+        if (!file) throw new UsageError("plan import <file> [--accept]");
+        const text = await readPlanFile(file);
+        const { plan, directoryName } = app.previewPlan(text);
+        printPlan(plan, directoryName);
+        const undated = deadlineWarnings(plan);
+        if (undated.length > 0 && !values.accept) {
+          process.stdout.write(`\n${P.deadlineAlarm(undated.length)}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        const { id } = app.importPlanText(basename(file), text);
+        process.stdout.write(`\n${P.imported(id, plan.title, plan.tasks.length, plan.warnings.length)}\n`);
+      } else if (verb === "review") {
+        if (!file) throw new UsageError("plan review <file> [--out FILE.xlsx]");
+        const { plan } = app.previewPlan(await readPlanFile(file));
+        const out = values.out ?? `${basename(file).replace(/\.[^.]+$/, "")}-ra-soat.xlsx`;
+        await writeReview(plan, out);
+        process.stdout.write(`${P.reviewWritten(out)}\n`);
+      } else if (verb === "fix") {
+        if (!file) throw new UsageError(spec.usage);
+        const due = values.due?.split(",").map((d) => {
+          const iso = parseUserDate(d.trim());
+          if (!iso) throw new UsageError(`--due «${d}» không phải ngày (dd/mm/yyyy) / not a date`);
+          return iso;
+        });
+        const recurrence = values.recurrence as Recurrence | undefined;
+        if (recurrence !== undefined && !RECURRENCES.includes(recurrence)) throw new UsageError(`--recurrence: ${RECURRENCES.join(", ")}`);
+        if (values.timeframe !== undefined) {
+          const { plan } = app.active();
+          const read = parseTimeframe(values.timeframe, { from: plan.years[0], to: plan.years[1], issued: plan.issued });
+          if (read.warning && !due) process.stdout.write(`${read.warning}\n`);
+        }
+        const fields = {
+          ...(list(values.lead) ? { lead: list(values.lead) } : {}),
+          ...(list(values.partners) ? { partners: list(values.partners) } : {}),
+          ...(values.timeframe !== undefined ? { timeframe: values.timeframe } : {}),
+          ...(recurrence ? { recurrence } : {}),
+          ...(due ? { deadlines: due } : {}),
+        };
+        if (Object.keys(fields).length === 0) throw new UsageError(spec.usage);
+        try {
+          const task = app.fixTask(file, fields);
+          if (values.json) printJson(task);
+          else process.stdout.write(`${P.fixed(task.id)}\n`);
+        } catch (e) {
+          if (e instanceof UnknownTaskError) throw new UsageError(e.message);
+          throw e;
+        }
       } else if (verb === "show" || verb === undefined) {
         const { plan } = app.active();
         if (values.json) printJson(planJson(plan));

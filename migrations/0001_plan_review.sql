@@ -6,4 +6,5 @@ CREATE TABLE `plan_overrides` (
 	PRIMARY KEY(`plan_key`, `task_id`)
 );
 --> statement-breakpoint
-ALTER TABLE `plans` ADD `meta` text;
+ALTER TABLE `plans` ADD `meta` text;--> statement-breakpoint
+ALTER TABLE `plans` ADD `revision` integer DEFAULT 0 NOT NULL;

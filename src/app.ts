@@ -12,7 +12,10 @@ import { Calendar } from "./plan/calendar.js";
 import { loadDirectories } from "./plan/directories.js";
 import { parsePlan, readHeader } from "./plan/parse.js";
 import { applyOverrides } from "./plan/review.js";
-import { activePlanId, importPlan, loadPlan, overridesOf, planKey, syncDirectory } from "./plan/store.js";
+import type { Directory } from "./plan/directory.js";
+import { activePlanVersion, importPlan, loadPlan, overridesOf, planKey, saveOverride, syncDirectory, updateTask } from "./plan/store.js";
+import type { Plan, PlanTask } from "./plan/types.js";
+import type { TaskOverride } from "./plan/review.js";
 import type { ActivePlan } from "./core/turn.js";
 
 export interface App {
@@ -23,10 +26,29 @@ export interface App {
   calendar: Calendar;
   /** The active plan; importing another makes it active for every later call. */
   active(): ActivePlan;
+  /** What importing this text would store (the admin's earlier corrections applied), storing nothing. */
+  previewPlan(text: string): PlanPreview;
   importPlanFile(file: string): ActivePlan;
   /** Imports plan text read from a file of any accepted format (`name` is the file's name). */
   importPlanText(name: string, text: string): ActivePlan;
+  /** Corrects one task of the active plan, now and in every later import of the same plan. */
+  fixTask(taskId: string, fields: TaskOverride): PlanTask;
   close(): void;
+}
+
+export interface PlanPreview {
+  plan: Plan;
+  /** The directory the plan's names resolve in, its own agencies included. */
+  directory: Directory;
+  /** The bundled directory it was read with. */
+  directoryName: string;
+}
+
+export class UnknownTaskError extends Error {
+  constructor(readonly taskId: string) {
+    super(`Không có nhiệm vụ ${taskId} trong kế hoạch / no task ${taskId} in the plan`);
+    this.name = "UnknownTaskError";
+  }
 }
 
 export function readPlanFile(file: string): string {
@@ -37,33 +59,57 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
   const db = openDb(config.databasePath);
   const directories = loadDirectories(config.directoryFile);
   const calendar = Calendar.load();
-  let current: ActivePlan | undefined;
+  let current: (ActivePlan & { revision: number }) | undefined;
 
-  const importPlanText = (name: string, text: string): ActivePlan => {
+  const previewPlan = (text: string): PlanPreview => {
     const chosen = directories.forPlan(readHeader(text));
     const read = parsePlan(text, chosen.directory);
     const plan = applyOverrides(read, overridesOf(db, planKey(read)));
-    const directory = chosen.directory.withPlanAgencies(plan.agencies);
+    return { plan, directory: chosen.directory.withPlanAgencies(plan.agencies), directoryName: chosen.name };
+  };
+
+  const importPlanText = (name: string, text: string): ActivePlan => {
+    const { plan, directory, directoryName } = previewPlan(text);
     syncDirectory(db, directory);
-    const id = importPlan(db, plan, { name, text }, directory, chosen.name);
+    const id = importPlan(db, plan, { name, text }, directory, directoryName);
     for (const w of plan.warnings) log.warn({ file: name }, `plan: ${w}`);
-    log.info({ planId: id, tasks: plan.tasks.length, title: plan.title, directory: chosen.name }, "plan imported");
-    current = { id, plan, directory };
+    log.info({ planId: id, tasks: plan.tasks.length, title: plan.title, directory: directoryName }, "plan imported");
+    current = { id, revision: 0, plan, directory };
     return current;
   };
   const importPlanFile = (file: string): ActivePlan => importPlanText(basename(file), readPlanFile(file));
 
-  // A plan imported by the CLI while the bot runs becomes active for the bot's next message or
-  // reminder pass: the active id is one indexed read, the plan itself is loaded only when it changes.
+  // A plan imported or corrected by the CLI while the bot runs is the bot's from its next
+  // message or reminder pass: the version is one indexed read, the plan is loaded only when it changes.
   const active = (): ActivePlan => {
-    const id = activePlanId(db);
-    if (current && current.id === id) return current;
-    const stored = id === undefined ? undefined : loadPlan(db, id);
-    if (stored) {
-      const base = directories.byName(stored.directory) ?? directories.forPlan(readHeader(stored.sourceText)).directory;
-      current = { id: stored.id, plan: stored.plan, directory: base.withPlanAgencies(stored.plan.agencies) };
-    }
-    return stored && current ? current : importPlanFile(config.planFile);
+    const version = activePlanVersion(db);
+    if (current && version && current.id === version.id && current.revision === version.revision) return current;
+    const stored = version === undefined ? undefined : loadPlan(db, version.id);
+    if (!stored) return importPlanFile(config.planFile);
+    const base = directories.byName(stored.directory) ?? directories.forPlan(readHeader(stored.sourceText)).directory;
+    current = { id: stored.id, revision: stored.revision, plan: stored.plan, directory: base.withPlanAgencies(stored.plan.agencies) };
+    return current;
+  };
+
+  const fixTask = (taskId: string, fields: TaskOverride): PlanTask => {
+    const { id, plan, directory } = active();
+    if (!plan.tasks.some((t) => t.id === taskId)) throw new UnknownTaskError(taskId);
+    // Names as the admin typed them become the directory's where it knows them.
+    const canonical = (names: string[] | undefined) =>
+      names && [...new Set(names.flatMap((n) => (directory.resolveList(n).unmatched.length === 0 ? directory.resolveList(n).names : [n.trim()])))];
+    const saved = saveOverride(db, planKey(plan), taskId, {
+      ...fields,
+      ...(fields.lead ? { lead: canonical(fields.lead) } : {}),
+      ...(fields.partners ? { partners: canonical(fields.partners) } : {}),
+    });
+    const fixed = applyOverrides(plan, new Map([[taskId, saved]]));
+    const task = fixed.tasks.find((t) => t.id === taskId)!;
+    const names = [...task.lead, ...task.partners].filter((n) => directory.resolveList(n).unmatched.length > 0);
+    const next = directory.withPlanAgencies(names);
+    syncDirectory(db, next);
+    updateTask(db, id, task, fixed.warnings, next);
+    log.info({ planId: id, task: taskId, fields: Object.keys(fields) }, "plan task corrected");
+    return task;
   };
 
   if (config.now) log.warn({ now: config.now }, "NOW is set: the clock starts at this time, not the real time");
@@ -74,8 +120,10 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
     clock: clock ?? (config.now ? clockFrom(config.now) : systemClock),
     calendar,
     active,
+    previewPlan,
     importPlanFile,
     importPlanText,
+    fixTask,
     close: () => db.$client.close(),
   };
 }

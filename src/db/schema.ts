@@ -35,6 +35,8 @@ export const plans = sqliteTable("plans", {
   warnings: json<string[]>("warnings").notNull(),
   /** What the plan says of itself beyond its tasks, and the directory its names were read with. */
   meta: json<PlanMeta>("meta"),
+  /** Bumped by every correction an admin makes to the stored plan, so running bots reload it. */
+  revision: integer("revision").notNull().default(0),
   active: integer("active", { mode: "boolean" }).notNull().default(false),
   importedAt: text("imported_at").notNull().default(now),
 });

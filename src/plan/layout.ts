@@ -106,7 +106,9 @@ function blocks(lines: string[]): Block[] {
 }
 
 export function layout(text: string): Piece[] {
-  const all = blocks(clean(text).split("\n").map(plain));
+  // A line of markup alone ("**" closing a bold heading) is neither text nor a paragraph break.
+  const raw = clean(text).split("\n");
+  const all = blocks(raw.map(plain).filter((l, i) => l !== "" || raw[i]!.trim() === ""));
   const texts = all.flatMap((b) => (b.kind === "text" ? b.lines : []));
   const width = typicalWidth(texts);
   const pieces: Piece[] = [];

@@ -32,11 +32,11 @@ const ENDS = [
   "chủ trì", "phối hợp", "thực hiện", "thúc đẩy", "theo dõi", "tham mưu", "có trách nhiệm", "chịu trách nhiệm",
   "triển khai", "hướng dẫn", "báo cáo", "xây dựng", "chủ động", "căn cứ", "đôn đốc", "kiểm tra", "trong", "theo",
   "để", "nhằm", "về", "được", "là", "cùng", "tại", "giao", "với", "tổng hợp", "tiếp tục", "ban hành", "trình",
-  "đề xuất", "làm", "đảm bảo", "bảo đảm", "tăng cường", "đẩy mạnh", "nghiên cứu", "phân công", "rà soát", "cập nhật",
+  "đề xuất", "đảm bảo", "bảo đảm", "tăng cường", "đẩy mạnh", "nghiên cứu", "phân công", "rà soát", "cập nhật",
   "quản lý", "có", "nếu", "khi", "sau", "trước", "từ", "đến", "gửi", "tiếp nhận", "thông qua", "đồng thời", "tham gia",
   "cung cấp", "hỗ trợ", "thực thi", "vận hành", "lập", "dự thảo", "phụ trách", "chỉ đạo", "kịp thời", "đề nghị", "cần",
   "phải", "sẽ", "đã", "đang", "như", "bằng", "bởi", "do", "vì", "tổ chức thực hiện", "thúc", "tuyên truyền",
-  "phổ biến", "thẩm định", "quán triệt", "hoàn thành", "hoàn thiện", "chuẩn bị", "thu thập", "số hóa", "đánh giá",
+  "phổ biến", "thẩm định", "quán triệt", "hoàn thành", "hoàn thiện", "chuẩn bị", "thu thập", "số hóa", "đánh giá", "chủ động",
   "tổ chức triển khai", "trực tiếp",
 ].map((e) => e.split(" "));
 
@@ -107,12 +107,14 @@ export function headAt(words: Word[], i: number): number {
   return 0;
 }
 
-function endsAt(words: Word[], i: number): boolean {
+/**
+ * Whether a sentence word starts at i. Text typed without accents anywhere meets only the stop
+ * words of two or more words: alone, "giao" or "tu" could be a name's own word.
+ */
+function endsAt(words: Word[], i: number, plainText: boolean): boolean {
   const w = words[i];
   if (!w) return true;
   if (w.upper) return false;
-  // Text typed without accents meets a short stop word only where it cannot be a name word.
-  const plainText = w.text.toLowerCase() === w.key;
   return ENDS.some((entry) => (entry.length > 1 || !plainText) && accented(words, i, [entry]) > 0);
 }
 
@@ -128,6 +130,7 @@ export interface Span {
  */
 export function agencySpans(text: string): Span[] {
   const words = wordsOf(text);
+  const plainText = words.every((w) => w.text.toLowerCase() === w.key);
   const spans: Span[] = [];
   for (let i = 0; i < words.length; ) {
     const head = headAt(words, i);
@@ -135,6 +138,8 @@ export function agencySpans(text: string): Span[] {
       i++;
       continue;
     }
+    // Only a group or a People's Committee of localities runs on through lowercase group words.
+    const group = ["cac", "nhung", "ubnd"].includes(words[i]!.key) || (words[i]!.key === "uy" && words[i + 1]?.key === "ban");
     let j = i + head - 1;
     for (;;) {
       const w = words[j]!;
@@ -149,13 +154,13 @@ export function agencySpans(text: string): Span[] {
         const cont = words[k];
         const groupy = cont !== undefined && startsWith(words, k, GROUPS) > 0 && !cont.upper;
         // "các cơ quan, đơn vị, địa phương", "UBND các xã, phường": a group runs on with its words.
-        if (groupy && GROUP_ENDS.has(w.key)) {
+        if (groupy && group && GROUP_ENDS.has(w.key)) {
           j = k + startsWith(words, k, GROUPS) - 1;
           continue;
         }
         if (!cont || headAt(words, k) > 0) break;
         if (!(cont.upper || groupy)) break;
-        if (cont.upper && endsAt(words, k)) break;
+        if (cont.upper && endsAt(words, k, plainText)) break;
         j = k;
         continue;
       }
@@ -171,7 +176,7 @@ export function agencySpans(text: string): Span[] {
       if (w.after !== "" && !/^[-–&/]$/.test(w.after)) break;
       // "Sở Tài chính - Cơ quan thường trực": a dash before a new head word ends the name.
       if (w.after !== "" && headAt(words, next) > 0) break;
-      if (endsAt(words, next)) break;
+      if (endsAt(words, next, plainText)) break;
       j = next;
     }
     const name = text.slice(words[i]!.start, words[j]!.end).trim();

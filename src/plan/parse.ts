@@ -11,6 +11,7 @@
 import { clean, fold } from "../text/normalize.js";
 import { layout, type Piece } from "./layout.js";
 import { descendants, lines, outline, type Block, type Outline } from "./outline.js";
+import { isVague, leadingNames } from "./names.js";
 import { findTasks, headingAgencies, type RawTask } from "./tasks.js";
 import { parseTimeframe, type PlanTime } from "./timeframe.js";
 import type { PlanHeader } from "./directories.js";
@@ -61,8 +62,9 @@ function findTitle(preamble: string[]): { title: string; lines: Set<number> } | 
   for (let i = start + 1; taken.size < TITLE_LINES && i < preamble.length; i++) {
     const line = preamble[i]!;
     // The subject runs on in capitals or as a short heading; the legal bases start a sentence.
-    if (line.length > TITLE_LINE_LENGTH || /^(?:căn cứ|thực hiện|triển khai|theo|\(|số:)/iu.test(line)) break;
-    if (foldKey(preamble[start]!) !== "ke hoach" && !/^\p{Lu}[\p{Lu}\s\d,\-–/.()]+$/u.test(line)) break;
+    const capitals = /^\p{Lu}[\p{Lu}\s\d,\-–/.()]+$/u.test(line);
+    if (line.length > TITLE_LINE_LENGTH || (!capitals && /^(?:căn cứ|thực hiện|triển khai|theo|\(|số:)/iu.test(line))) break;
+    if (foldKey(preamble[start]!) !== "ke hoach" && !capitals) break;
     taken.add(i);
   }
   const title = [...taken].map((n) => preamble[n]).join(" ").replace(/\s+/g, " ");
@@ -194,6 +196,16 @@ function blockLines(b: Block): string[] {
   return [b.heading, ...lines(b.body)];
 }
 
+/** The agency a report clause sends to: the first name after "qua", "gửi (về)", "về" or "cho". */
+function recipientIn(ctx: Context, clause: string): string | undefined {
+  for (const pattern of REPORT_TO) {
+    const to = pattern.exec(clause)?.[1];
+    const named = to === undefined ? [] : leadingNames(to).filter((n) => !isVague(n));
+    if (named.length > 0) return resolveNames(ctx, [named[0]!])[0];
+  }
+  return undefined;
+}
+
 /** Dates in clauses (split at ";") that speak of a report, with the recipient named there. */
 function reportDeadlinesOf(ctx: Context, time: PlanTime, b: Block, who: string[]): ReportDeadline[] {
   const found: ReportDeadline[] = [];
@@ -206,9 +218,7 @@ function reportDeadlinesOf(ctx: Context, time: PlanTime, b: Block, who: string[]
         continue;
       }
       const near = clause.slice(Math.max(0, m.index - NEAR), m.index + m[0].length + NEAR);
-      const to = REPORT_TO.map((p) => p.exec(near)?.[1]).find((t) => t !== undefined);
-      const named = to === undefined ? [] : headingAgencies(to)?.lead ?? [to];
-      const recipient = named.length > 0 ? resolveNames(ctx, [named[0]!])[0] : undefined;
+      const recipient = recipientIn(ctx, near);
       if (recipient === undefined) ctx.warnings.add(`${b.id}: không rõ nơi nhận báo cáo "${clause.trim()}"`);
       for (const date of dates) found.push({ section: b.id, date, to: recipient ?? "", who });
     }
@@ -248,10 +258,22 @@ function dedupe(list: ReportDeadline[]): ReportDeadline[] {
   });
 }
 
-/** The agency the plan's reports go to: the one its report deadlines name most. */
-function coordinatorOf(reportDeadlines: ReportDeadline[]): string | null {
+/**
+ * The agency the plan's reports go to: the one its report deadlines name most, else the one its
+ * clauses on reporting send to ("báo cáo … về UBND tỉnh (qua Sở Nội vụ)").
+ */
+function coordinatorOf(ctx: Context, reportDeadlines: ReportDeadline[], doc: Outline): string | null {
   const counts = new Map<string, number>();
-  for (const r of reportDeadlines) if (r.to) counts.set(r.to, (counts.get(r.to) ?? 0) + 1);
+  // The People's Committee and the government are who reports are for, not who collects them.
+  const collector = (name: string) => !/^(?:ubnd|uy ban nhan dan|thu tuong|chinh phu)/.test(fold(name));
+  for (const r of reportDeadlines) if (r.to && collector(r.to)) counts.set(r.to, (counts.get(r.to) ?? 0) + 10);
+  for (const b of doc.sections.flatMap(descendants)) {
+    for (const clause of blockLines(b).flatMap((line) => line.split(";"))) {
+      if (!fold(clause).includes("bao cao")) continue;
+      const to = recipientIn(ctx, clause);
+      if (to && collector(to)) counts.set(to, (counts.get(to) ?? 0) + 1);
+    }
+  }
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
@@ -318,7 +340,7 @@ export function parsePlan(text: string, resolver: AgencyResolver): Plan {
     year: time.from,
     years: [time.from, time.to],
     issued,
-    coordinator: coordinatorOf(reportDeadlines),
+    coordinator: coordinatorOf(ctx, reportDeadlines, doc),
     tasks,
     responsibilities,
     reportDeadlines,

@@ -3,7 +3,7 @@
  * stored as rows (sections, tasks, who leads and joins what) so reports and reminders can
  * point at them, and read back into the same Plan model the parser produces.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
 import type { TaskOverride } from "../db/schema.js";
@@ -11,8 +11,11 @@ import { fold } from "../text/normalize.js";
 import type { Directory } from "./directory.js";
 import type { Plan, PlanTask } from "./types.js";
 
+const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
 export interface StoredPlan {
   id: number;
+  revision: number;
   importedAt: string;
   sourceName: string;
   sourceText: string;
@@ -68,33 +71,56 @@ export function importPlan(
     plan.sections.forEach((s, position) =>
       tx.insert(t.planSections).values({ planId: id, sectionId: s.id, position, heading: s.heading, text: s.text }).run(),
     );
-    plan.tasks.forEach((task, position) => {
-      tx.insert(t.planTasks)
-        .values({
-          planId: id,
-          taskId: task.id,
-          position,
-          section: task.section,
-          title: task.title,
-          text: task.text,
-          timeframe: task.timeframe,
-          recurrence: task.recurrence,
-          windowStart: task.windowStart,
-          deadlines: task.deadlines,
-        })
-        .run();
-      for (const role of ["lead", "partner"] as const) {
-        (role === "lead" ? task.lead : task.partners).forEach((name, i) => {
-          const codes = directory.expand([name]).map((a) => a.code);
-          for (const agencyCode of codes.length > 0 ? codes : [null]) {
-            tx.insert(t.taskAgencies).values({ planId: id, taskId: task.id, role, position: i, name, agencyCode }).run();
-          }
-        });
-      }
-    });
+    plan.tasks.forEach((task, position) => insertTask(tx, id, task, position, directory));
     for (const r of plan.responsibilities) tx.insert(t.responsibilities).values({ planId: id, ...r }).run();
     for (const r of plan.reportDeadlines) tx.insert(t.reportDeadlines).values({ planId: id, ...r }).run();
     return id;
+  });
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+function insertTask(tx: Tx, planId: number, task: PlanTask, position: number, directory: Directory): void {
+  tx.insert(t.planTasks)
+    .values({
+      planId,
+      taskId: task.id,
+      position,
+      section: task.section,
+      title: task.title,
+      text: task.text,
+      timeframe: task.timeframe,
+      recurrence: task.recurrence,
+      windowStart: task.windowStart,
+      deadlines: task.deadlines,
+    })
+    .run();
+  for (const role of ["lead", "partner"] as const) {
+    (role === "lead" ? task.lead : task.partners).forEach((name, i) => {
+      const codes = directory.expand([name]).map((a) => a.code);
+      for (const agencyCode of codes.length > 0 ? codes : [null]) {
+        tx.insert(t.taskAgencies).values({ planId, taskId: task.id, role, position: i, name, agencyCode }).run();
+      }
+    });
+  }
+}
+
+/**
+ * Replaces one task of a stored plan with its corrected form, in place, so the reports already
+ * given for it stay with it; the plan's revision tells running bots to reload.
+ */
+export function updateTask(db: Db, planId: number, task: PlanTask, warnings: string[], directory: Directory): void {
+  db.transaction((tx) => {
+    const row = tx
+      .select({ position: t.planTasks.position })
+      .from(t.planTasks)
+      .where(and(eq(t.planTasks.planId, planId), eq(t.planTasks.taskId, task.id)))
+      .get();
+    if (!row) throw new Error(`no task ${task.id} in plan ${planId}`);
+    tx.delete(t.taskAgencies).where(and(eq(t.taskAgencies.planId, planId), eq(t.taskAgencies.taskId, task.id))).run();
+    tx.delete(t.planTasks).where(and(eq(t.planTasks.planId, planId), eq(t.planTasks.taskId, task.id))).run();
+    insertTask(tx, planId, task, row.position, directory);
+    tx.update(t.plans).set({ warnings, revision: sql`${t.plans.revision} + 1` }).where(eq(t.plans.id, planId)).run();
   });
 }
 
@@ -144,6 +170,7 @@ export function loadPlan(db: Db, planId: number): StoredPlan | undefined {
     .all();
   return {
     id: row.id,
+    revision: row.revision,
     importedAt: row.importedAt,
     sourceName: row.sourceName,
     sourceText: row.sourceText,
@@ -166,6 +193,11 @@ export function loadPlan(db: Db, planId: number): StoredPlan | undefined {
 
 export function activePlanId(db: Db): number | undefined {
   return db.select({ id: t.plans.id }).from(t.plans).where(eq(t.plans.active, true)).get()?.id;
+}
+
+/** The active plan's id and revision: what a running bot compares to know its copy is current. */
+export function activePlanVersion(db: Db): { id: number; revision: number } | undefined {
+  return db.select({ id: t.plans.id, revision: t.plans.revision }).from(t.plans).where(eq(t.plans.active, true)).get();
 }
 
 
@@ -193,7 +225,7 @@ export function saveOverride(db: Db, key: string, taskId: string, fields: TaskOv
     const merged = { ...before?.fields, ...fields };
     tx.insert(t.planOverrides)
       .values({ planKey: key, taskId, fields: merged })
-      .onConflictDoUpdate({ target: [t.planOverrides.planKey, t.planOverrides.taskId], set: { fields: merged, updatedAt: new Date().toISOString() } })
+      .onConflictDoUpdate({ target: [t.planOverrides.planKey, t.planOverrides.taskId], set: { fields: merged, updatedAt: NOW } })
       .run();
     return merged;
   });
