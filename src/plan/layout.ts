@@ -56,7 +56,8 @@ function unwrap(lines: string[], width: number): string[] {
     if (breaks) out.push([line]);
     else out.at(-1)!.push(line);
   }
-  return out.map((parts) => parts.join(" ").replace(/\s+/g, " "));
+  // A line broken after a hyphen inside a word ("26/NQ-⏎CP") joins without a space.
+  return out.map((parts) => parts.reduce((a, b) => (/[\p{L}\p{N}]-$/u.test(a) ? a + b : `${a} ${b}`)).replace(/\s+/g, " "));
 }
 
 function typicalWidth(lines: string[]): number {
