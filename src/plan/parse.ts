@@ -101,7 +101,10 @@ function mostCommonYear(text: string): number | undefined {
  * "năm 2024"), else from its date's year to the last year a task's time names.
  */
 function findSpan(title: string, issued: string | null, timeframes: string[], text: string): PlanTime | undefined {
-  const t = fold(title);
+  // Dates of the documents a title cites ("Quyết định số 06/QĐ-TTg ngày 02 tháng 01 năm 2025") are not its span.
+  const t = fold(title)
+    .replace(/ngay \d{1,2} thang \d{1,2} nam \d{4}/g, " ")
+    .replace(/\d{1,2}\/\d{1,2}\/\d{4}/g, " ");
   const issuedYear = issued ? Number(issued.slice(0, 4)) : undefined;
   let m = /(?:giai doan|thoi ky|tu nam)?\s*((?:19|20)\d{2})\s*(?:-|–|den)\s*(?:nam\s*)?((?:19|20)\d{2})/.exec(t);
   if (m) return { from: Number(m[1]), to: Math.max(Number(m[1]), Number(m[2])), issued };
@@ -295,7 +298,10 @@ function uniqueIds(tasks: RawTask[]): RawTask[] {
 function taskOf(ctx: Context, time: PlanTime, raw: RawTask): PlanTask {
   const lead = resolveNames(ctx, raw.lead);
   if (lead.length === 0) ctx.warnings.add(`${raw.section}: không có cơ quan chủ trì`);
-  const schedule = parseTimeframe(raw.timeframe, time);
+  let schedule = parseTimeframe(raw.timeframe, time);
+  // A year a sentence names past the plan's end is a vision ("tầm nhìn đến năm 2050"), not a deadline.
+  const beyond = schedule.deadlines.some((d) => d > `${time.to}-12-31`);
+  if (beyond && (raw.form === "duty" || raw.form === "prose")) schedule = parseTimeframe("", time);
   if (schedule.warning) ctx.warnings.add(`${raw.section}: ${schedule.warning}`);
   return {
     id: raw.id,

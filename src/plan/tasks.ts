@@ -86,7 +86,7 @@ const INLINE_DATED = [
 ];
 // A year alone ("trong năm 2024") is a deadline only where a plan gives no other form of task:
 // elsewhere it is the plan's own span, said again.
-const INLINE_YEAR = /(?:hoan thanh trong|hoan thanh truoc|hoan thanh|truoc|vao|den|ngay trong) nam \d{4}/;
+const INLINE_YEAR = /(?<!tam nhin )(?:hoan thanh trong|hoan thanh truoc|hoan thanh|truoc|vao|den|ngay trong) nam \d{4}/;
 const INLINE_REPEATING = /(?:dinh ky )?(?:hang|moi) (?:nam|quy|thang)|dinh ky (?:6|06|sau) thang|thuong xuyen/;
 
 /** The time a sentence gives its work ("…, trước ngày 15/12/2025"), or "". */
@@ -143,8 +143,17 @@ function labelGroups(body: string[]): { lines: string[]; intro?: string }[] {
   return groups.filter((g) => isTaskLabels(labelsOf(g.lines)));
 }
 
+/** The agencies an ancestor's heading names ("1.3. Sở Tài chính:"), for items that name none. */
+function headingLead(b: Block): string {
+  for (let p = b.parent; p && p.style !== "root" && p.style !== "roman"; p = p.parent) {
+    const named = headingAgencies(p.heading);
+    if (named) return named.lead.join("; ");
+  }
+  return "";
+}
+
 function labelledTask(b: Block, labels: Labels, id: string, title: string, text: string): RawTask {
-  const { lead, partners } = readLead(labels.lead ?? "");
+  const { lead, partners } = readLead(labels.lead ?? headingLead(b));
   return {
     id,
     section: b.id,
@@ -167,6 +176,13 @@ function labelled(b: Block, inherited: Labels, out: RawTask[]): void {
   if (!isTaskLabels(labelsOf(own)) && !(isTaskLabels(inherited) && b.style !== "root")) return;
   // Items headed by an agency whose bullets carry their own times are that agency's duties.
   if (labels.lead === undefined && b.style !== "roman" && headingAgencies(b.heading)) return;
+  // "Trách nhiệm của đối tượng thực hiện kiểm kê:" then dated bullets: duties of whoever the heading names.
+  const times = own.filter((l) => labelOf(l)?.kind === "timeframe").length;
+  const subject = subjectOf(b.heading);
+  if (labels.lead === undefined && !inherited.lead && times >= 2 && subject) {
+    dutyTasks(b, { lead: [subject], partners: [] }, false, out);
+    return;
+  }
   const groups = labelGroups(own);
   if (groups.length > 1) {
     groups.forEach((g, k) => {
@@ -278,6 +294,17 @@ function tableTasks(
 // (c) Duties per agency and (d) prose.
 
 const AGENCY_HEADING_PREFIX = /^(?:giao\s+|đề nghị\s+|trách nhiệm của\s+|đối với\s+)/iu;
+
+/** Whom a short heading of responsibilities names: "Trách nhiệm của X:" → X. */
+function subjectOf(heading: string): string | undefined {
+  const subject = heading
+    .replace(/\([^)]*\)/g, " ")
+    .replace(/:.*$/, "")
+    .replace(/^(?:trách nhiệm của|nhiệm vụ của|đối với)\s+/iu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return subject && subject.split(" ").length <= 12 ? subject : undefined;
+}
 
 /** The agencies a heading names when the heading is nothing but agencies ("Sở Tài chính:"). */
 export function headingAgencies(heading: string): { lead: string[]; partners: string[] } | undefined {
