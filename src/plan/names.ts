@@ -17,6 +17,8 @@ const HEADS = [
   "thành uỷ", "hiệp hội", "học viện", "đại học", "bưu điện", "viễn thông", "điện lực", "chi nhánh", "hải quan",
   "bch", "vpub", "bql", "thủ tướng", "chính phủ", "tập đoàn", "thuế", "kiểm toán", "cơ quan", "đơn vị", "địa phương",
 ].map((e) => e.split(" "));
+const NOT_HEADS = new Set(["ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi cho", "truong hop", "doan ket", "cuc bo", "vien dan", "bao dam", "bao ve", "bao cao", "dai dien", "dai hoi", "quy dinh", "quy trinh", "quy che", "quy hoach", "quy mo"]);
+
 // After "các" (or written alone in a list): words that make a group of agencies.
 const GROUPS = [
   "so", "ban", "nganh", "bo", "co quan", "don vi", "dia phuong", "doan the", "hoi", "to chuc", "doanh nghiep", "xa",
@@ -37,7 +39,7 @@ const ENDS = [
   "cung cấp", "hỗ trợ", "thực thi", "vận hành", "lập", "dự thảo", "phụ trách", "chỉ đạo", "kịp thời", "đề nghị", "cần",
   "phải", "sẽ", "đã", "đang", "như", "bằng", "bởi", "do", "vì", "tổ chức thực hiện", "thúc", "tuyên truyền",
   "phổ biến", "thẩm định", "quán triệt", "hoàn thành", "hoàn thiện", "chuẩn bị", "thu thập", "số hóa", "đánh giá", "chủ động",
-  "tổ chức triển khai", "trực tiếp",
+  "tổ chức triển khai", "trực tiếp", "tổ chức",
 ].map((e) => e.split(" "));
 
 interface Word {
@@ -101,6 +103,8 @@ export function headAt(words: Word[], i: number): number {
     return n > 0 ? n + 1 : 0;
   }
   const n = accented(words, i, HEADS);
+  // "Ban hành", "Hội nghị", "Trường hợp": a head word that is here a verb or a noun of the sentence.
+  if (n === 1 && NOT_HEADS.has(`${w.key} ${words[i + 1]?.key ?? ""}`)) return 0;
   if (n > 0 && (w.upper || ["co", "don", "dia"].includes(w.key))) return n;
   // An acronym (UBND, VPUB, BCH) or a group word written alone in a list ("sở, ngành").
   if (/^[A-ZĐ]{2,}$/u.test(w.text)) return 1;

@@ -288,7 +288,10 @@ function uniqueIds(tasks: RawTask[]): RawTask[] {
   const used = new Set<string>();
   return tasks.map((t) => {
     let id = t.id;
-    if (used.has(id)) id = t.form === "table" ? `${t.section.split(".")[0]}.${t.id}` : `${t.section}.${t.id.split(".").at(-1)}`;
+    if (used.has(id)) {
+      const own = t.section.split(".").at(-1);
+      id = t.form === "table" ? `${t.section.split(".")[0]}.${t.id}` : t.id === own ? t.section : `${t.section}.${t.id.split(".").at(-1)}`;
+    }
     for (let k = 2; used.has(id); k++) id = `${t.id}-${k}`;
     used.add(id);
     return { ...t, id };

@@ -373,46 +373,53 @@ function dutyTasks(b: Block, agencies: { lead: string[]; partners: string[] }, d
 
 const ASSIGNS = /\b(?:chu tri|co trach nhiem|chiu trach nhiem|giao)\b/;
 
-/** (d) An item of a task section whose sentence names who acts: "Sở X chủ trì, phối hợp với Y". */
-function proseTask(b: Block, datedOnly: boolean): RawTask | undefined {
-  const text = [b.heading, ...lines(b.body)].join(" ");
-  const f = fold(text);
-  const m = ASSIGNS.exec(f) ?? { index: 0, 0: "" };
-  let lead: string[] = [];
-  if (m[0] === "") lead = leadingNames(text);
-  else if (m[0] === "giao") lead = leadingNames(text.slice(m.index + m[0].length));
-  else {
-    // The acting names stand just before the verb, at the start of their sentence.
-    const before = text.slice(0, m.index);
-    const sentence = before.slice(Math.max(before.lastIndexOf(". ") + 1, before.lastIndexOf(";") + 1, 0));
-    lead = leadingNames(sentence.replace(/^\s*(?:đề nghị|de nghi)\s+/iu, ""));
-  }
-  lead = lead.filter((n) => !isVague(n));
-  if (lead.length === 0) return undefined;
-  const timeframe = inlineTimeframe(text, datedOnly);
-  if (datedOnly && !timeframe) return undefined;
-  return {
-    id: naturalId(b),
-    section: b.id,
-    title: b.heading || text,
-    text: blockText(b),
-    lead: unique(lead),
-    partners: unique(partnersIn(text.slice(m.index))),
-    timeframe,
-    form: "prose",
-  };
+/** Who a sentence says acts: the names before its verb ("Sở X chủ trì"), after "giao", or that open it. */
+function actorsIn(text: string): { lead: string[]; verbAt: number } {
+  const m = ASSIGNS.exec(fold(text));
+  if (!m) return { lead: leadingNames(text), verbAt: 0 };
+  if (m[0] === "giao") return { lead: leadingNames(text.slice(m.index + m[0].length)), verbAt: m.index };
+  // The acting names stand just before the verb, at the start of their sentence.
+  const before = text.slice(0, m.index);
+  const sentence = before.slice(Math.max(before.lastIndexOf(". ") + 1, before.lastIndexOf(";") + 1, 0));
+  return { lead: leadingNames(sentence.replace(/^\s*(?:đề nghị|de nghi)\s+/iu, "")), verbAt: m.index };
 }
 
-const TASK_SECTION = /nhiem vu|giai phap|noi dung|hoat dong|phan cong|to chuc thuc hien|trach nhiem/;
+/** (d) An item of a task section whose sentence names who acts: "Sở X chủ trì, phối hợp với Y". */
+function proseTask(b: Block, datedOnly: boolean): RawTask | undefined {
+  // The sentence that assigns: the heading, or the first line under it that names who acts.
+  for (const text of [b.heading, ...lines(b.body)]) {
+    const { lead, verbAt } = actorsIn(text);
+    const named = lead.filter((n) => !isVague(n) && n.split(/\s+/).length > 1);
+    if (named.length === 0) continue;
+    const timeframe = inlineTimeframe([b.heading, ...lines(b.body)].join(" "), datedOnly);
+    if (datedOnly && !timeframe) return undefined;
+    return {
+      id: naturalId(b),
+      section: b.id,
+      title: b.heading || text,
+      text: blockText(b),
+      lead: unique(named),
+      partners: unique(partnersIn(text.slice(verbAt))),
+      timeframe,
+      form: "prose",
+    };
+  }
+  return undefined;
+}
+
+const TASK_SECTION = /nhiem vu|giai phap|noi dung|hoat dong/;
+const DUTY_SECTION = /phan cong|to chuc thuc hien|trach nhiem/;
 const NOT_TASKS = /muc (?:dich|tieu)|yeu cau|kinh phi|can cu|quan diem|dinh huong|tam nhin|chi tieu/;
 
-function inTaskSection(b: Block): boolean {
+/** Where an item stands: in the plan's list of tasks, among the duties of its implementation, or neither. */
+function sectionKind(b: Block): "tasks" | "duties" | undefined {
   for (let p: Block | undefined = b; p; p = p.parent) {
     const h = fold(p.heading);
-    if (NOT_TASKS.test(h) && p.style !== "root") return false;
-    if (TASK_SECTION.test(h)) return true;
+    if (NOT_TASKS.test(h) && p.style !== "root") return undefined;
+    if (DUTY_SECTION.test(h)) return "duties";
+    if (TASK_SECTION.test(h)) return "tasks";
   }
-  return false;
+  return undefined;
 }
 
 /** Tables of every block and appendix, with the heading lines that introduce each. */
@@ -451,8 +458,10 @@ export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
       dutyTasks(b, agencies, datedOnly, fromDuties);
       return;
     }
-    if (b.children.length === 0 && b.style !== "roman" && b.style !== "root" && inTaskSection(b)) {
-      const t = proseTask(b, datedOnly);
+    const kind = sectionKind(b);
+    if (b.children.length === 0 && b.style !== "roman" && b.style !== "root" && kind) {
+      // Items of the task list are tasks whatever their time; the implementation's only with a date.
+      const t = proseTask(b, datedOnly && kind === "duties");
       if (t) fromDuties.push(t);
       return;
     }
