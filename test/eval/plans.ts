@@ -49,7 +49,12 @@ export interface PlanScore {
 }
 
 const GOLD_DIR = new URL("../fixtures/plans/gold/", import.meta.url);
-export const REAL_DIR = new URL("../fixtures/plans/real/", import.meta.url);
+const REAL_DIR = new URL("../fixtures/plans/real/", import.meta.url);
+
+/** The plan a gold file is about: a real plan by name, or a path relative to the gold folder. */
+export function planFile(gold: Gold): URL {
+  return gold.plan.includes("/") ? new URL(gold.plan, GOLD_DIR) : new URL(gold.plan, REAL_DIR);
+}
 
 export function loadGold(): Gold[] {
   return readdirSync(GOLD_DIR)
@@ -156,4 +161,11 @@ export function score(gold: Gold, parse: () => ParsedTask[]): PlanScore {
     out.misses.push(`extra: ${p.id} "${p.title.slice(0, 70)}"`);
   });
   return out;
+}
+
+/** Checks passed over checks made, for a set of plan scores. */
+export function total(scores: PlanScore[]): { passed: number; total: number; ratio: number } {
+  const passed = scores.reduce((n, s) => n + s.passed, 0);
+  const all = scores.reduce((n, s) => n + s.total, 0);
+  return { passed, total: all, ratio: all === 0 ? 1 : passed / all };
 }

@@ -14,7 +14,9 @@ import { createAnswerer, contextFor } from "../../src/llm/answer.js";
 import { createReader } from "../../src/llm/extract.js";
 import { ground, knowledgeOf } from "../../src/llm/ground.js";
 import { Directory } from "../../src/plan/directory.js";
-import { parsePlan } from "../../src/plan/parse.js";
+import { loadDirectories } from "../../src/plan/directories.js";
+import { parsePlan, readHeader } from "../../src/plan/parse.js";
+import { loadGold, planFile, score, total } from "./plans.js";
 import { Abbreviations } from "../../src/text/abbreviations.js";
 
 interface Question {
@@ -36,13 +38,14 @@ interface Reply {
   sample?: boolean;
 }
 
-const TARGETS = { recall3: 0.95, refusal: 0.9, task: 0.9, status: 0.85, context: 0.25 };
+const TARGETS = { recall3: 0.95, refusal: 0.9, task: 0.9, status: 0.85, context: 0.25, plans: 0.95 };
 
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as T;
 const questions = fixture<{ questions: Question[] }>("questions.json").questions;
 const replies = fixture<{ replies: Reply[] }>("replies.json").replies;
 
 const directory = Directory.load();
+const directories = loadDirectories(undefined);
 const plan = parsePlan(readFileSync(BUNDLED_PLAN, "utf8"), directory);
 const active = () => ({ id: 1, plan, directory });
 const db = openDb(":memory:");
@@ -156,12 +159,31 @@ const lines = [
 process.stdout.write(`${lines.join("\n")}\n`);
 if (failures.length > 0) process.stdout.write(`\nmisses:\n${failures.map((f) => `- ${f}`).join("\n")}\n`);
 
+// Plans: the parser against the hand-written gold (test/fixtures/plans/gold/README.md).
+const planScores = loadGold().map((g) => {
+  const text = readFileSync(planFile(g), "utf8");
+  return score(g, () => parsePlan(text, directories.forPlan(readHeader(text)).directory).tasks);
+});
+const tune = total(planScores.filter((s) => s.split === "tune"));
+const holdout = total(planScores.filter((s) => s.split === "holdout"));
+process.stdout.write(
+  `\nplans (gold: tasks found, leads, partners, recurrence, deadlines; extra tasks count against)\n${planScores
+    .map((s) => `${s.split.padEnd(8)} ${s.plan.split("/").at(-1)!.padEnd(45)} ${(s.passed / s.total).toFixed(3)}  (${s.passed}/${s.total}) found ${s.found}/${s.gold}, extra ${s.extra}${s.error ? `, ERROR ${s.error}` : ""}`)
+    .join("\n")}\n${show("plans, tuned on", tune.passed, tune.total)}\n${show("plans, held out", holdout.passed, holdout.total)}\n`,
+);
+if (process.argv.includes("--plan-misses")) {
+  for (const s of planScores.filter((x) => x.split === "tune")) process.stdout.write(`\n${s.plan}\n${s.misses.map((m) => `  ${m}`).join("\n")}\n`);
+}
+
 const missed = [
   results.recall3 < TARGETS.recall3 && `recall@3 < ${TARGETS.recall3}`,
   results.refusal < TARGETS.refusal && `refusal accuracy < ${TARGETS.refusal}`,
   results.task < TARGETS.task && `task accuracy < ${TARGETS.task}`,
   results.status < TARGETS.status && `status accuracy < ${TARGETS.status}`,
   contextMax > TARGETS.context && `context > ${TARGETS.context} of the plan`,
+  tune.ratio < TARGETS.plans && `plans (tuned on) < ${TARGETS.plans}`,
+  holdout.ratio < TARGETS.plans && `plans (held out) < ${TARGETS.plans}`,
+  ...planScores.filter((s) => s.error).map((s) => `plan did not load: ${s.plan}`),
   ...sampleFailures.map((s) => `sample wrong: ${s}`),
 ].filter((m): m is string => typeof m === "string");
 if (missed.length > 0) {
