@@ -16,6 +16,7 @@ const HEADS = [
   "hội đồng", "tổng công ty", "công ty", "cảng vụ", "quỹ", "đảng ủy", "đảng uỷ", "tỉnh ủy", "tỉnh uỷ", "thành ủy",
   "thành uỷ", "hiệp hội", "học viện", "đại học", "bưu điện", "viễn thông", "điện lực", "chi nhánh", "hải quan",
   "bch", "vpub", "bql", "thủ tướng", "chính phủ", "tập đoàn", "thuế", "kiểm toán", "cơ quan", "đơn vị", "địa phương",
+  "lực lượng",
 ].map((e) => e.split(" "));
 const NOT_HEADS = new Set(["ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi cho", "truong hop", "doan ket", "cuc bo", "vien dan", "bao dam", "bao ve", "bao cao", "dai dien", "dai hoi", "quy dinh", "quy trinh", "quy che", "quy hoach", "quy mo"]);
 
@@ -39,7 +40,9 @@ const ENDS = [
   "cung cấp", "hỗ trợ", "thực thi", "vận hành", "lập", "dự thảo", "phụ trách", "chỉ đạo", "kịp thời", "đề nghị", "cần",
   "phải", "sẽ", "đã", "đang", "như", "bằng", "bởi", "do", "vì", "tổ chức thực hiện", "thúc", "tuyên truyền",
   "phổ biến", "thẩm định", "quán triệt", "hoàn thành", "hoàn thiện", "chuẩn bị", "thu thập", "số hóa", "đánh giá", "chủ động",
-  "tổ chức triển khai", "trực tiếp", "tổ chức",
+  "tổ chức triển khai", "trực tiếp", "tổ chức", "bố trí", "nhắc nhở", "thường xuyên", "định kỳ", "tiến hành",
+  "vận động", "xử lý", "ưu tiên", "khuyến khích", "giám sát", "phát hiện", "thành lập", "phát động", "duy trì", "nâng cao",
+  "tập huấn", "bồi dưỡng", "cử", "tích cực", "kiểm soát", "chịu", "tạo điều kiện", "thẩm tra", "lồng ghép", "huy động",
 ].map((e) => e.split(" "));
 
 interface Word {
@@ -105,7 +108,7 @@ export function headAt(words: Word[], i: number): number {
   const n = accented(words, i, HEADS);
   // "Ban hành", "Hội nghị", "Trường hợp": a head word that is here a verb or a noun of the sentence.
   if (n === 1 && NOT_HEADS.has(`${w.key} ${words[i + 1]?.key ?? ""}`)) return 0;
-  if (n > 0 && (w.upper || ["co", "don", "dia"].includes(w.key))) return n;
+  if (n > 0 && (w.upper || ["co", "don", "dia", "luc"].includes(w.key))) return n;
   // An acronym (UBND, VPUB, BCH) or a group word written alone in a list ("sở, ngành").
   if (/^[A-ZĐ]{2,}$/u.test(w.text)) return 1;
   return 0;

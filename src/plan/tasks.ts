@@ -29,7 +29,7 @@ export interface RawTask {
 
 const BULLET = /^[-+•–]\s*/;
 const CHU_TRI = /ch[ủu]\s+tr[ìi]/iu;
-const PHOI_HOP = /ph[ốo]i\s+h[ợo]p(?:\s+(?:v[ớo]i|c[ùu]ng))?\s+/iu;
+const PHOI_HOP = /ph[ốo]i\s+h[ợo]p(?:\s+(?:ch[ặa]t\s+ch[ẽe]|th[ưu][ờo]ng\s+xuy[êe]n))?(?:\s+(?:v[ớo]i|c[ùu]ng))?\s+/iu;
 
 function unique(names: string[]): string[] {
   return [...new Set(names.map((n) => n.trim()).filter(Boolean))];
@@ -312,7 +312,9 @@ export function headingAgencies(heading: string): { lead: string[]; partners: st
   let head = (colon > 0 ? heading.slice(0, colon) : heading).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim();
   // "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the agency, then what it is.
   const dash = /\s[-–]\s/.exec(head);
-  if (dash && leadingNames(head.slice(0, dash.index)).length > 0) head = head.slice(0, dash.index);
+  if (dash && /^\p{Lu}/u.test(head.slice(dash.index + dash[0].length)) && leadingNames(head.slice(0, dash.index)).length > 0) {
+    head = head.slice(0, dash.index);
+  }
   if (!head || head.length > 400) return undefined;
   const names = leadingNames(head).filter((n) => !isVague(n));
   if (names.length === 0) return undefined;
