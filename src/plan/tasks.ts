@@ -35,10 +35,10 @@ function unique(names: string[]): string[] {
   return [...new Set(names.map((n) => n.trim()).filter(Boolean))];
 }
 
-/** Names after "phối hợp với" in a sentence. */
+/** Names after each "phối hợp (với)" of a sentence. */
 function partnersIn(text: string): string[] {
-  const m = PHOI_HOP.exec(text);
-  return m ? leadingNames(text.slice(m.index + m[0].length)) : [];
+  const all = new RegExp(PHOI_HOP.source, "giu");
+  return [...text.matchAll(all)].flatMap((m) => leadingNames(text.slice(m.index + m[0].length)));
 }
 
 /**
@@ -94,8 +94,9 @@ export function inlineTimeframe(text: string, dated: boolean): string {
   const f = fold(text);
   for (const re of dated ? INLINE_DATED : [...INLINE_DATED, INLINE_YEAR, /trong nam \d{4}/, INLINE_REPEATING]) {
     const m = re.exec(f);
-    // A date in a clause about reporting is when the report is due, not the work.
-    if (m && !/bao cao/.test(f.slice(Math.max(0, f.lastIndexOf(";", m.index) + 1, f.lastIndexOf(". ", m.index)), m.index))) {
+    // Among a plan's other tasks, a date in a clause about reporting is when a report is due, not the work.
+    const reporting = dated && m && /bao cao/.test(f.slice(Math.max(0, f.lastIndexOf(";", m.index) + 1, f.lastIndexOf(". ", m.index)), m.index));
+    if (m && !reporting) {
       return text.slice(m.index, m.index + m[0].length);
     }
   }
@@ -376,37 +377,51 @@ function dutyTasks(b: Block, agencies: { lead: string[]; partners: string[] }, d
 const ASSIGNS = /\b(?:chu tri|co trach nhiem|chiu trach nhiem|giao)\b/;
 
 /** Who a sentence says acts: the names before its verb ("Sở X chủ trì"), after "giao", or that open it. */
-function actorsIn(text: string): { lead: string[]; verbAt: number } {
+function actorsIn(text: string): { lead: string[]; verbAt: number; assigned: boolean } {
   const m = ASSIGNS.exec(fold(text));
-  if (!m) return { lead: leadingNames(text), verbAt: 0 };
-  if (m[0] === "giao") return { lead: leadingNames(text.slice(m.index + m[0].length)), verbAt: m.index };
+  if (!m) {
+    // "Căn cứ Kế hoạch này, các sở, ban, ngành …": names may follow an opening clause.
+    const comma = text.indexOf(", ");
+    const lead = leadingNames(text);
+    return { lead: lead.length > 0 || comma < 0 || comma > 60 ? lead : leadingNames(text.slice(comma + 2)), verbAt: 0, assigned: false };
+  }
+  if (m[0] === "giao") return { lead: leadingNames(text.slice(m.index + m[0].length)), verbAt: m.index, assigned: true };
   // The acting names stand just before the verb, at the start of their sentence.
   const before = text.slice(0, m.index);
   const sentence = before.slice(Math.max(before.lastIndexOf(". ") + 1, before.lastIndexOf(";") + 1, 0));
-  return { lead: leadingNames(sentence.replace(/^\s*(?:đề nghị|de nghi)\s+/iu, "")), verbAt: m.index };
+  return { lead: leadingNames(sentence.replace(/^\s*(?:đề nghị|de nghi|đồng thời,?)\s+/iu, "")), verbAt: m.index, assigned: true };
 }
 
-/** (d) An item of a task section whose sentence names who acts: "Sở X chủ trì, phối hợp với Y". */
-function proseTask(b: Block, datedOnly: boolean): RawTask | undefined {
-  // The sentence that assigns: the heading, or the first line under it that names who acts.
+/**
+ * (d) An item of a task section whose sentences name who acts: "Sở X chủ trì, phối hợp với Y".
+ * Each paragraph that assigns work to someone is a task; one that only names someone first is
+ * a task when no paragraph assigns.
+ */
+function proseTasks(b: Block, datedOnly: boolean): RawTask[] {
+  const found: { text: string; lead: string[]; verbAt: number; assigned: boolean }[] = [];
   for (const text of [b.heading, ...lines(b.body)]) {
-    const { lead, verbAt } = actorsIn(text);
-    const named = lead.filter((n) => !isVague(n) && n.split(/\s+/).length > 1);
-    if (named.length === 0) continue;
-    const timeframe = inlineTimeframe([b.heading, ...lines(b.body)].join(" "), datedOnly);
-    if (datedOnly && !timeframe) return undefined;
-    return {
-      id: naturalId(b),
+    const a = actorsIn(text);
+    const lead = a.lead.filter((n) => !isVague(n) && n.split(/\s+/).length > 1);
+    if (lead.length > 0) found.push({ text, ...a, lead });
+  }
+  const assigning = found.filter((f) => f.assigned);
+  const chosen = assigning.length > 1 ? assigning : found.slice(0, 1);
+  const out: RawTask[] = [];
+  chosen.forEach((f, k) => {
+    const timeframe = inlineTimeframe(chosen.length > 1 ? f.text : [b.heading, ...lines(b.body)].join(" "), datedOnly);
+    if (datedOnly && !timeframe) return;
+    out.push({
+      id: chosen.length > 1 ? `${naturalId(b)}.${k + 1}` : naturalId(b),
       section: b.id,
-      title: b.heading || text,
+      title: chosen.length > 1 ? f.text : b.heading || f.text,
       text: blockText(b),
-      lead: unique(named),
-      partners: unique(partnersIn(text.slice(verbAt))),
+      lead: unique(f.lead),
+      partners: unique(partnersIn(f.text.slice(f.verbAt))),
       timeframe,
       form: "prose",
-    };
-  }
-  return undefined;
+    });
+  });
+  return out;
 }
 
 const TASK_SECTION = /nhiem vu|giai phap|noi dung|hoat dong/;
@@ -463,8 +478,7 @@ export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
     const kind = sectionKind(b);
     if (b.children.length === 0 && b.style !== "roman" && b.style !== "root" && kind) {
       // Items of the task list are tasks whatever their time; the implementation's only with a date.
-      const t = proseTask(b, datedOnly && kind === "duties");
-      if (t) fromDuties.push(t);
+      fromDuties.push(...proseTasks(b, datedOnly && kind === "duties"));
       return;
     }
     b.children.forEach(visit);
