@@ -62,7 +62,7 @@ function findTitle(preamble: string[]): { title: string; lines: Set<number> } | 
   for (let i = start + 1; taken.size < TITLE_LINES && i < preamble.length; i++) {
     const line = preamble[i]!;
     // The subject runs on in capitals or as a short heading; the legal bases start a sentence.
-    const capitals = /^\p{Lu}[\p{Lu}\s\d,\-–/.()]+$/u.test(line);
+    const capitals = /^\p{Lu}/u.test(line) && !/\p{Ll}/u.test(line);
     if (line.length > TITLE_LINE_LENGTH || (!capitals && /^(?:căn cứ|thực hiện|triển khai|theo|\(|số:)/iu.test(line))) break;
     if (foldKey(preamble[start]!) !== "ke hoach" && !capitals) break;
     taken.add(i);

@@ -334,9 +334,10 @@ interface Duty {
   lines: string[];
 }
 
-/** The duties under an agency heading: its lettered items, else its bullets, else its text. */
+/** The duties under an agency heading: its lettered items, else its bullets, else its text, else the heading itself. */
 function dutiesOf(b: Block): Duty[] {
   if (b.children.length > 0) return b.children.map((c) => ({ text: [c.heading, ...lines(c.body)].join(" "), lines: [c.line, ...lines(c.body)] }));
+  if (lines(b.body).length === 0) return [{ text: b.heading, lines: [b.line] }];
   const duties: Duty[] = [];
   for (const line of lines(b.body)) {
     const label = labelOf(line);
@@ -432,7 +433,8 @@ const NOT_TASKS = /muc (?:dich|tieu)|yeu cau|kinh phi|can cu|quan diem|dinh huon
 function sectionKind(b: Block): "tasks" | "duties" | undefined {
   for (let p: Block | undefined = b; p; p = p.parent) {
     const h = fold(p.heading);
-    if (NOT_TASKS.test(h) && p.style !== "root") return undefined;
+    // The item's own words ("… bố trí kinh phí …") do not say what section it is in.
+    if (p !== b && NOT_TASKS.test(h) && p.style !== "root") return undefined;
     if (DUTY_SECTION.test(h)) return "duties";
     if (TASK_SECTION.test(h)) return "tasks";
   }
