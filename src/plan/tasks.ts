@@ -354,24 +354,41 @@ function dutiesOf(b: Block): Duty[] {
 
 const REPORTING = /^(?:dinh ky[^,.;]*,?\s*)?(?:thuc hien (?:che do )?)?(?:tong hop,? )?bao cao (?:ket qua|tinh hinh|dinh ky|ve|tien do)/;
 
+/**
+ * "+ Sở Xây dựng: hướng dẫn …" lines under one duty, each opened by an agency: each is that
+ * agency's share of the duty.
+ */
+function sharesOf(d: Duty): { lead: string[]; text: string }[] {
+  const shares = d.lines
+    .filter((l) => l.startsWith("+"))
+    .map((l) => ({ text: l.replace(/^\+\s*/, ""), lead: leadingNames(l.replace(/^\+\s*/, "")).filter((n) => !isVague(n)) }))
+    .filter((x) => x.lead.length > 0);
+  return shares.length >= 2 ? shares : [];
+}
+
 function dutyTasks(b: Block, agencies: { lead: string[]; partners: string[] }, datedOnly: boolean, out: RawTask[]): void {
   const duties = dutiesOf(b).filter((d) => d.text.trim().length > 0 && !REPORTING.test(fold(d.text.trim())));
+  const many = duties.length > 1;
   duties.forEach((d, k) => {
     const labels = labelsOf(d.lines);
     const timeframe = labels.timeframe ?? inlineTimeframe(d.text, datedOnly);
     if (datedOnly && !timeframe) return;
     const chair = CHU_TRI.exec(d.text);
     const named = chair ? leadingNames(d.text.slice(0, chair.index)) : [];
-    out.push({
-      id: duties.length === 1 ? naturalId(b) : `${naturalId(b)}.${k + 1}`,
+    const id = many ? `${naturalId(b)}.${k + 1}` : naturalId(b);
+    const task = (lead: string[], title: string, suffix: string, extra: string[]): RawTask => ({
+      id: `${id}${suffix}`,
       section: b.id,
-      title: d.text.replace(/^\p{Ll}\s*[.)]\s*/u, "").trim(),
+      title: title.replace(/^\p{Ll}\s*[.)]\s*/u, "").trim(),
       text: [b.line, ...d.lines].join("\n"),
-      lead: named.length > 0 ? named : agencies.lead,
-      partners: unique([...agencies.partners, ...partnersIn(d.text), ...readPartners(labels.partners ?? "")]),
+      lead,
+      partners: unique([...agencies.partners, ...extra, ...readPartners(labels.partners ?? "")]),
       timeframe,
       form: "duty",
     });
+    const shares = sharesOf(d);
+    if (shares.length > 0) shares.forEach((s, n) => out.push(task(s.lead, s.text, `.${n + 1}`, partnersIn(s.text))));
+    else out.push(task(named.length > 0 ? named : agencies.lead, d.text, "", partnersIn(d.text)));
   });
 }
 
