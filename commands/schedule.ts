@@ -40,12 +40,12 @@ const spec: CommandSpec = {
       const { id, plan, directory } = app.active();
       const now = app.clock.now();
       const today = DateTime.fromJSDate(now, { zone }).toISODate()!;
-      const yearStart = `${plan.year}-01-01`;
-      const yearEnd = `${plan.year}-12-31`;
-      const from = dateOption("from", values.from) ?? (today >= yearStart && today <= yearEnd ? today : yearStart);
-      // By default through January of the next year (the overdue reminders of year-end
-      // deadlines), and at least a month from the start.
-      const to = dateOption("to", values.to) ?? [`${plan.year + 1}-01-31`, addDays(from, 30)].sort().at(-1)!;
+      const start = `${plan.years[0]}-01-01`;
+      const end = `${plan.years[1]}-12-31`;
+      const from = dateOption("from", values.from) ?? (today >= start && today <= end ? today : start);
+      // By default through January after the plan's last year (the overdue reminders of year-end
+      // deadlines) but a year at most, and at least a month from the start.
+      const to = dateOption("to", values.to) ?? [[`${plan.years[1] + 1}-01-31`, addDays(from, 365)].sort()[0]!, addDays(from, 30)].sort().at(-1)!;
       if (to < from) throw new UsageError("--to trước --from / --to is before --from");
       const agency = values.agency === undefined ? undefined : directory.find(values.agency);
       if (values.agency !== undefined && !agency) throw new UsageError(`không tìm thấy cơ quan «${values.agency}» / unknown agency`);

@@ -29,6 +29,7 @@ export function createServices(
     log: app.log,
     calendar: app.calendar,
     active: app.active,
+    fixTask: app.fixTask,
     answerer,
     reader,
     reminders: createReminderView({ db: app.db, calendar: app.calendar, zone, settings, active: app.active }),

@@ -5,7 +5,7 @@
  */
 import { clean, fold } from "../text/normalize.js";
 import { localDate } from "../time.js";
-import { agencyName, askerOf, coordinatorName, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
+import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
 import { findContact, redeemInvite } from "./contacts.js";
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
 import { firstSight, seen } from "./dedupe.js";
@@ -35,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   thuhoi: revoke,
   tiendo: progress,
   tonghop: summary,
+  suanv: fixTask,
 };
 
 /** Splits "/baocao@kehoach_bot 4 2024-Q1" into ("baocao", ["4", "2024-Q1"]). */

@@ -11,6 +11,9 @@ import { parseSummaryArgs } from "../reports/request.js";
 import { progressStatus, STATUS_ICON } from "../reports/status.js";
 import { formatDate, formatDateTime, parseUserDate } from "../time.js";
 import { activeContacts, createInvite, deactivate, setAgencyPause, setContactPause, setSnooze, INVITE_TTL_HOURS } from "./contacts.js";
+import type { TaskOverride } from "../plan/review.js";
+import { RECURRENCE_LABEL } from "../plan/texts.js";
+import { fold } from "../text/normalize.js";
 import { T } from "./texts.js";
 import { reply, type Result, type Turn } from "./turn.js";
 
@@ -152,4 +155,47 @@ export function reminders(turn: Turn, args: string[]): Result {
       { label: T.snooze3, value: "/nhacnho hoan 3" },
     ],
   });
+}
+
+const FIX_FIELDS: Record<string, "deadlines" | "lead" | "partners" | "timeframe"> = {
+  han: "deadlines",
+  chutri: "lead",
+  phoihop: "partners",
+  thoigian: "timeframe",
+};
+
+/**
+ * `/suanv` (admin): the tasks the parser could not date or give a lead; `/suanv <NV> han
+ * 30/6/2026`, `chutri …`, `phoihop …`, `thoigian …` correct one, now and for later imports.
+ */
+export function fixTask(turn: Turn, args: string[]): Result {
+  if (turn.contact?.role !== "admin") return reply(T.adminOnly(coordinatorName(turn)));
+  const { plan } = turn.services.active();
+  if (args.length === 0) {
+    const review = plan.tasks.filter((t) => t.recurrence === "unscheduled" || t.lead.length === 0);
+    if (review.length === 0) return reply(T.review.none);
+    const lines = review.map((t) => T.review.line(t.id, t.title.length > 80 ? `${t.title.slice(0, 79)}…` : t.title, t.lead.length === 0 ? T.review.noLead : T.review.noDate));
+    return reply([T.review.header(review.length), ...lines, "", T.review.usage].join("\n"));
+  }
+  const [id, first, ...more] = args;
+  // "chutri", "chủ trì" and "chu tri" alike.
+  const two = FIX_FIELDS[fold(`${first ?? ""}${more[0] ?? ""}`)];
+  const field = FIX_FIELDS[fold(first ?? "")] ?? two;
+  const value = (FIX_FIELDS[fold(first ?? "")] ? more : more.slice(1)).join(" ").trim();
+  if (!field || !value) return reply(T.review.usage);
+  if (!plan.tasks.some((t) => t.id === id)) return reply(T.review.unknownTask(id!));
+  if (!turn.services.fixTask) return reply(T.review.notHere);
+  let fields: TaskOverride;
+  if (field === "deadlines") {
+    const dates = value.split(/[,;]|\s+và\s+/u).map((d) => d.trim()).filter(Boolean);
+    const iso = dates.map((d) => parseUserDate(d));
+    const bad = dates.find((_, i) => iso[i] === undefined);
+    if (bad !== undefined) return reply(T.review.badDate(bad));
+    fields = { deadlines: iso as string[] };
+  } else if (field === "timeframe") fields = { timeframe: value };
+  else fields = { [field]: value.split(";").map((n) => n.trim()).filter(Boolean) };
+  const task = turn.services.fixTask(id!, fields);
+  turn.services.log.info({ task: task.id, fields: Object.keys(fields) }, "plan task corrected in chat");
+  const due = task.deadlines.length > 0 ? task.deadlines.map(formatDate).join(", ") : RECURRENCE_LABEL[task.recurrence];
+  return reply(T.review.fixed(task.id, task.lead.join("; ") || T.review.noLead, due));
 }

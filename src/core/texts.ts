@@ -46,11 +46,26 @@ export const T = {
             "/moi <cơ quan> [quantri]: cấp mã đăng ký",
             "/lienhe [cơ quan]: danh sách đầu mối đã đăng ký",
             "/thuhoi <số>: thu hồi một đầu mối",
+            "/suanv [NV …]: nhiệm vụ cần xem lại; sửa hạn, chủ trì, phối hợp",
           ]
         : []),
       "",
       "Quý đơn vị cũng có thể gửi trực tiếp câu hỏi hoặc nội dung báo cáo bằng lời.",
     ].join("\n"),
+  review: {
+    header: (n: number) => `Nhiệm vụ cần quản trị xem lại (${n}): chưa có hạn hoặc chưa rõ cơ quan chủ trì.`,
+    line: (id: string, title: string, why: string) => `• NV ${id}: ${title} (${why})`,
+    noDate: "chưa có hạn",
+    noLead: "chưa rõ chủ trì",
+    none: "Mọi nhiệm vụ của Kế hoạch đều đã có hạn và cơ quan chủ trì.",
+    usage:
+      "Sửa một nhiệm vụ:\n/suanv <NV> han dd/mm/yyyy[, dd/mm/yyyy]\n/suanv <NV> chutri <cơ quan; cơ quan>\n/suanv <NV> phoihop <cơ quan; cơ quan>\n/suanv <NV> thoigian <như Kế hoạch viết, ví dụ: Hằng quý>",
+    unknownTask: (id: string) => `Kế hoạch không có nhiệm vụ ${id}. Gõ /suanv để xem danh sách cần xem lại.`,
+    badDate: (text: string) => `«${text}» không phải ngày (dd/mm/yyyy).`,
+    fixed: (id: string, lead: string, due: string) =>
+      `✅ Đã sửa nhiệm vụ ${id}. Chủ trì: ${lead}. Hạn: ${due}.\nChỉnh sửa được giữ khi nạp lại Kế hoạch này.`,
+    notHere: "Kênh này chưa cho phép sửa Kế hoạch; dùng lệnh npm run cli -- plan fix trên máy chủ.",
+  },
   adminOnly: (coordinator: string) => `Lệnh này chỉ dành cho cán bộ quản trị của ${coordinator}. Gõ /help để xem các lệnh của Quý đơn vị.`,
   unknownCommand: (cmd: string) => `Không có lệnh /${cmd}. Gõ /help để xem các lệnh.`,
   cancelled: "Đã hủy. Gõ /help để xem các lệnh.",

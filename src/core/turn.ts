@@ -5,7 +5,8 @@ import type { Logger } from "../log.js";
 import type { Answerer, Asker, Reader } from "../llm/types.js";
 import type { Calendar } from "../plan/calendar.js";
 import type { Directory } from "../plan/directory.js";
-import type { Plan } from "../plan/types.js";
+import type { TaskOverride } from "../plan/review.js";
+import type { Plan, PlanTask } from "../plan/types.js";
 import type { Contact } from "./contacts.js";
 import type { ConversationKey, ConversationState } from "./conversations.js";
 import type { IncomingMessage, OutgoingMessage } from "./messages.js";
@@ -45,6 +46,8 @@ export interface Services {
   log: Logger;
   calendar: Calendar;
   active(): ActivePlan;
+  /** Corrects a task of the active plan as an admin says (kept for later imports of the plan). */
+  fixTask?(taskId: string, fields: TaskOverride): PlanTask;
   answerer: Answerer;
   reader: Reader;
   reminders: ReminderView;
