@@ -13,19 +13,12 @@ import type { Piece } from "./layout.js";
 import { descendants, lines, type Block } from "./outline.js";
 import { isVague, leadingNames, splitNames } from "./names.js";
 import { isOrdinal, type Row } from "./tables.js";
+import type { PlanTask } from "./types.js";
 
 export type Form = "labels" | "table" | "duty" | "prose";
 
-export interface RawTask {
-  id: string;
-  section: string;
-  title: string;
-  text: string;
-  lead: string[];
-  partners: string[];
-  timeframe: string;
-  form: Form;
-}
+/** A task as found, before its names are resolved and its time is dated. */
+export type RawTask = Pick<PlanTask, "id" | "section" | "title" | "text" | "lead" | "partners" | "timeframe"> & { form: Form };
 
 const BULLET = /^[-+•–]\s*/;
 const CHU_TRI = /ch[ủu]\s+tr[ìi]/iu;
