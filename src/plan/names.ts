@@ -183,6 +183,11 @@ export function agencySpans(text: string): Span[] {
       if (w.after !== "" && !/^[-–&/]$/.test(w.after)) break;
       // "Sở Tài chính - Cơ quan thường trực": a dash before a new head word ends the name.
       if (w.after !== "" && headAt(words, next) > 0) break;
+      // "… có liên quan" belongs to the name: it makes "các sở, ngành có liên quan" nobody in particular.
+      if (words[next]?.key === "co" && words[next + 1]?.key === "lien" && words[next + 2]?.key === "quan") {
+        j = next + 2;
+        continue;
+      }
       if (endsAt(words, next, plainText)) break;
       j = next;
     }

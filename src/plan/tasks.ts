@@ -310,9 +310,10 @@ export function headingAgencies(heading: string): { lead: string[]; partners: st
     head = head.slice(0, dash.index);
   }
   if (!head || head.length > 400) return undefined;
-  const names = leadingNames(head).filter((n) => !isVague(n));
+  const all = leadingNames(head);
+  const names = all.filter((n) => !isVague(n));
   if (names.length === 0) return undefined;
-  const covered = names.reduce((n, name) => n + name.length, 0);
+  const covered = all.reduce((n, name) => n + name.length, 0);
   const chair = CHU_TRI.exec(head);
   if (chair) {
     const before = leadingNames(head.slice(0, chair.index));
@@ -474,7 +475,7 @@ export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
   let columns: (Column | undefined)[] | undefined;
   for (const t of [...sections, ...appendices].flatMap(tablesIn)) columns = tableTasks(t.rows, t.section, t.title, columns, fromTables);
 
-  const datedOnly = fromLabels.length > 0 || fromTables.length > 0;
+  let datedOnly = fromLabels.length > 0 || fromTables.length > 0;
   const taken = new Set(fromLabels.map((t) => t.section));
   const fromDuties: RawTask[] = [];
   const visit = (b: Block): void => {
@@ -495,7 +496,12 @@ export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
     }
     b.children.forEach(visit);
   };
-  top.children.forEach(visit);
+  // "Tổ chức thực hiện" last: where the plan gave its tasks elsewhere (a list of duties per
+  // agency, labelled items, a table), only what it dates there is a task of its own.
+  const implementation = (b: Block) => /to chuc thuc hien/.test(fold(b.heading));
+  top.children.filter((b) => !implementation(b)).forEach(visit);
+  datedOnly ||= fromDuties.length > 0;
+  top.children.filter(implementation).forEach(visit);
   // Reading order: main sections, then appendices; tasks of one block keep their own order.
   const position = new Map([...sections, ...appendices].flatMap(descendants).map((b, i) => [b.id, i]));
   const at = (t: RawTask) => position.get(t.section) ?? position.get(t.section.split(".")[0]!) ?? position.size;
