@@ -80,7 +80,9 @@ const INLINE_DATED = [
 // A year alone ("trong năm 2024") is a deadline only where a plan gives no other form of task:
 // elsewhere it is the plan's own span, said again.
 const INLINE_YEAR = /(?<!tam nhin )(?:hoan thanh trong|hoan thanh truoc|hoan thanh|truoc|vao|den|ngay trong) nam \d{4}/;
-const INLINE_REPEATING = /(?:dinh ky )?(?:hang|moi) (?:nam|quy|thang)|dinh ky (?:6|06|sau) thang|thuong xuyen/;
+// "thường xuyên rà soát" inside a sentence says how the work is done, not when it is due: such a
+// duty stays unscheduled (it gets the monthly check-in all the same).
+const INLINE_REPEATING = /(?:dinh ky )?(?:hang|moi) (?:nam|quy|thang)|dinh ky (?:6|06|sau) thang/;
 
 /** The time a sentence gives its work ("…, trước ngày 15/12/2025"), or "". */
 export function inlineTimeframe(text: string, dated: boolean): string {
