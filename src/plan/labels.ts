@@ -47,7 +47,26 @@ export function labelOf(line: string): { kind: LabelKind; value: string } | unde
  * The labelled values of some lines. A label with nothing after it takes the bullets below it
  * ("- Cơ quan phối hợp:" then "+ Sở A;" "+ Sở B"), joined with "; ".
  */
+/**
+ * A line holding several labels one after another ("Cơ quan chủ trì: Sở A; thời gian thực
+ * hiện: Quý I/2026."), split where each label begins after a finished clause.
+ */
+function clauses(line: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of line.matchAll(/[.;]\s+(?=\S)/g)) {
+    const at = m.index + m[0].length;
+    if (labelOf(line.slice(at))) {
+      out.push(line.slice(start, m.index + 1).trim());
+      start = at;
+    }
+  }
+  out.push(line.slice(start).trim());
+  return out;
+}
+
 export function labelsOf(lines: string[]): Labels {
+  lines = lines.flatMap(clauses);
   const found: Labels = {};
   const add = (kind: LabelKind, value: string): void => {
     const before = found[kind];

@@ -63,7 +63,7 @@ function findTitle(preamble: string[]): { title: string; lines: Set<number> } | 
     const line = preamble[i]!;
     // The subject runs on in capitals or as a short heading; the legal bases start a sentence.
     const capitals = /^\p{Lu}/u.test(line) && !/\p{Ll}/u.test(line);
-    if (line.length > TITLE_LINE_LENGTH || (!capitals && /^(?:căn cứ|thực hiện|triển khai|theo|\(|số:)/iu.test(line))) break;
+    if (line.length > TITLE_LINE_LENGTH || (!capitals && /^(?:căn cứ|thực hiện|triển khai|theo|[-(]|số:)|k[èe]m theo/iu.test(line))) break;
     if (foldKey(preamble[start]!) !== "ke hoach" && !capitals) break;
     taken.add(i);
   }

@@ -113,8 +113,22 @@ function blockText(b: Block): string {
   return [b.line, ...lines(b.body)].filter(Boolean).join("\n");
 }
 
+/** The lines whose labels belong to a block: its body, and its heading when labels run on in it. */
+function labelLines(b: Block): string[] {
+  // A heading that is a label itself ("1. Thời gian: từ nay đến năm 2030") is no task's title.
+  const runOn = labelOf(b.heading) === undefined && isTaskLabels(labelsOf([b.heading]));
+  return [...(runOn ? [b.heading] : []), ...lines(b.body)];
+}
+
+/** "Họp báo định kỳ. Cơ quan chủ trì: …": the heading without the labels run on in it. */
+function headingTitle(b: Block): string {
+  const at = /[.;]\s+(?=\S)/g;
+  for (const m of b.heading.matchAll(at)) if (labelOf(b.heading.slice(m.index + m[0].length))) return b.heading.slice(0, m.index);
+  return b.heading;
+}
+
 function hasLabels(b: Block): boolean {
-  return isTaskLabels(labelsOf(lines(b.body))) || b.children.some(hasLabels);
+  return isTaskLabels(labelsOf(labelLines(b))) || b.children.some(hasLabels);
 }
 
 /**
@@ -163,7 +177,7 @@ function labelledTask(b: Block, labels: Labels, id: string, title: string, text:
 }
 
 function labelled(b: Block, inherited: Labels, out: RawTask[]): void {
-  const own = lines(b.body);
+  const own = labelLines(b);
   const labels: Labels = { ...inherited, ...labelsOf(own) };
   if (b.children.some(hasLabels)) {
     for (const c of b.children) if (hasLabels(c) || isTaskLabels(labels)) labelled(c, labels, out);
@@ -188,7 +202,7 @@ function labelled(b: Block, inherited: Labels, out: RawTask[]): void {
     });
     return;
   }
-  const title = b.heading || labels.content || own[0] || "";
+  const title = headingTitle(b) || labels.content || own[0] || "";
   const parentLine = b.parent && b.parent.style !== "root" && b.parent.style !== "roman" ? [b.parent.line] : [];
   out.push(labelledTask(b, labels, naturalId(b), title, [...parentLine, blockText(b)].join("\n")));
 }
@@ -219,9 +233,7 @@ function cell(row: Row, columns: (Column | undefined)[], kind: Column): string {
  * columns it continues with are returned.
  */
 function tableTasks(
-  rows: Row[],
-  section: string,
-  title: string,
+  { rows, section, title, prefix }: TableAt,
   before: (Column | undefined)[] | undefined,
   out: RawTask[],
 ): (Column | undefined)[] | undefined {
@@ -264,7 +276,7 @@ function tableTasks(
     if (lead.length === 0) continue;
     let id: string;
     if (number) {
-      id = group && !number.includes(".") ? `${group}.${number}` : number;
+      id = prefix + (group && !number.includes(".") ? `${group}.${number}` : number);
       previous = { row, id, k: 1 };
     } else if (previous) {
       previous.k++;
@@ -455,13 +467,22 @@ function sectionKind(b: Block): "tasks" | "duties" | undefined {
 }
 
 /** Tables of every block and appendix, with the heading lines that introduce each. */
-function tablesIn(b: Block): { rows: Row[]; section: string; title: string }[] {
-  const out: { rows: Row[]; section: string; title: string }[] = [];
+interface TableAt {
+  rows: Row[];
+  section: string;
+  title: string;
+  /** A table inside a numbered item numbers its rows under the item's ("2.1", "2.2"). */
+  prefix: string;
+}
+
+function tablesIn(b: Block): TableAt[] {
+  const out: TableAt[] = [];
+  const inItem = b.style !== "appendix" && b.style !== "root" && b.style !== "roman";
   let intro: string[] = b.style === "appendix" ? [b.heading] : [];
   for (const p of b.body as Piece[]) {
     if (p.kind === "line") intro.push(p.text);
     else {
-      out.push({ rows: p.rows, section: b.id, title: intro.slice(-3).join(" ") });
+      out.push({ rows: p.rows, section: b.id, title: intro.slice(-3).join(" "), prefix: inItem ? `${naturalId(b)}.` : "" });
       intro = [];
     }
   }
@@ -475,7 +496,7 @@ export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
 
   const fromTables: RawTask[] = [];
   let columns: (Column | undefined)[] | undefined;
-  for (const t of [...sections, ...appendices].flatMap(tablesIn)) columns = tableTasks(t.rows, t.section, t.title, columns, fromTables);
+  for (const t of [...sections, ...appendices].flatMap(tablesIn)) columns = tableTasks(t, columns, fromTables);
 
   let datedOnly = fromLabels.length > 0 || fromTables.length > 0;
   const taken = new Set(fromLabels.map((t) => t.section));
@@ -506,6 +527,13 @@ export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
   top.children.filter(implementation).forEach(visit);
   // Reading order: main sections, then appendices; tasks of one block keep their own order.
   const position = new Map([...sections, ...appendices].flatMap(descendants).map((b, i) => [b.id, i]));
-  const at = (t: RawTask) => position.get(t.section) ?? position.get(t.section.split(".")[0]!) ?? position.size;
+  const at = (t: RawTask) => {
+    // A table row's section ("PL1.I.3", "I.2.1") lies in the block its table is in.
+    for (let parts = t.section.split("."); parts.length > 0; parts.pop()) {
+      const found = position.get(parts.join("."));
+      if (found !== undefined) return found;
+    }
+    return position.size;
+  };
   return [...fromLabels, ...fromDuties, ...fromTables].sort((a, b) => at(a) - at(b));
 }

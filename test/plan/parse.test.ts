@@ -207,3 +207,34 @@ describe("malformed input is a PlanParseError with a clear message", () => {
     expect(() => parsePlan(input as string, directory)).toThrow(message);
   });
 });
+
+describe("forms the seed does not use", () => {
+  it("reads labels run on in an item's heading, and a task table inside an item numbered under it", () => {
+    const doc = [
+      "ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM",
+      "Thử Nghiệm, ngày 02 tháng 01 năm 2026",
+      "",
+      "KẾ HOẠCH",
+      "CHUYỂN ĐỔI SỐ NĂM 2026",
+      "",
+      "I. NHIỆM VỤ",
+      "",
+      "1. Họp báo định kỳ. Cơ quan chủ trì: Sở Khoa học và Công nghệ; cơ quan phối hợp: Báo Thử Nghiệm; thời gian thực hiện: Hằng quý.",
+      "",
+      "2. Số hóa hồ sơ",
+      "",
+      "| STT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn |",
+      "|---|---|---|---|---|",
+      "| 1 | Số hóa hồ sơ đất đai | Sở Nông nghiệp và Môi trường | UBND các xã, phường | Quý II/2026 |",
+      "| 2 | Số hóa hộ tịch | Sở Tư pháp | | trước ngày 30/9/2026 |",
+    ].join("\n");
+    const p = parsePlan(doc, new Directory({ province: "", agencies: [] }));
+    expect(p.issued).toBe("2026-01-02");
+    expect(p.tasks.map((t) => [t.id, t.title, t.lead, t.partners, t.recurrence, t.deadlines[0]])).toEqual([
+      ["1", "Họp báo định kỳ", ["Sở Khoa học và Công nghệ"], ["Báo Thử Nghiệm"], "quarterly", "2026-03-31"],
+      ["2.1", "Số hóa hồ sơ đất đai", ["Sở Nông nghiệp và Môi trường"], ["UBND các xã, phường"], "once", "2026-06-30"],
+      ["2.2", "Số hóa hộ tịch", ["Sở Tư pháp"], [], "once", "2026-09-30"],
+    ]);
+    expect(p.agencies).toEqual(expect.arrayContaining(["Sở Khoa học và Công nghệ", "Báo Thử Nghiệm", "Sở Tư pháp"]));
+  });
+});
