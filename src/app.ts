@@ -11,6 +11,7 @@ import type { Logger } from "./log.js";
 import { Calendar } from "./plan/calendar.js";
 import { loadDirectories } from "./plan/directories.js";
 import { parsePlan, readHeader } from "./plan/parse.js";
+import { readPlanFile as readAnyPlanFile } from "./plan/read.js";
 import { applyOverrides } from "./plan/review.js";
 import type { Directory } from "./plan/directory.js";
 import { activePlanVersion, importPlan, loadPlan, overridesOf, planKey, saveOverride, syncDirectory, updateTask } from "./plan/store.js";
@@ -31,6 +32,11 @@ export interface App {
   importPlanFile(file: string): ActivePlan;
   /** Imports plan text read from a file of any accepted format (`name` is the file's name). */
   importPlanText(name: string, text: string): ActivePlan;
+  /**
+   * Imports PLAN_FILE when no plan is active yet, reading a Word or PDF file too (which `active()`,
+   * being synchronous, cannot): the service awaits it once at start.
+   */
+  ensurePlan(): Promise<ActivePlan>;
   /** Corrects one task of the active plan, now and in every later import of the same plan. */
   fixTask(taskId: string, fields: TaskOverride): PlanTask;
   close(): void;
@@ -91,6 +97,11 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
     return current;
   };
 
+  const ensurePlan = async (): Promise<ActivePlan> => {
+    if (activePlanVersion(db) === undefined) importPlanText(basename(config.planFile), await readAnyPlanFile(config.planFile));
+    return active();
+  };
+
   const fixTask = (taskId: string, fields: TaskOverride): PlanTask => {
     const { id, plan, directory } = active();
     if (!plan.tasks.some((t) => t.id === taskId)) throw new UnknownTaskError(taskId);
@@ -123,6 +134,7 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
     previewPlan,
     importPlanFile,
     importPlanText,
+    ensurePlan,
     fixTask,
     close: () => db.$client.close(),
   };

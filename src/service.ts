@@ -72,7 +72,7 @@ export async function startService(
   } = {},
 ): Promise<RunningService> {
   const app = openApp(config, log, options.clock);
-  app.active();
+  await app.ensurePlan();
   const channels = new Map<ChannelName, Channel>();
   let telegram: TelegramChannel | undefined;
   const services = createServices(app, { inviteLink: (code) => telegram?.inviteLink(code) });
