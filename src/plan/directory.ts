@@ -265,8 +265,16 @@ export class Directory implements AgencyResolver {
     if (names.length === 0) return this;
     const codes = new Set([...this.agencyCodes.keys(), ...this.groupCodes.keys()]);
     const added: Agency[] = [];
+    // One agency for every spelling of a name ("Sở KH&CN", "Sở Khoa học và Công nghệ"), with or without "các".
+    const keyOf = (name: string) => {
+      const key = this.lexer.key(name);
+      return (key[0] === PLURAL ? key.slice(1) : key).join(" ");
+    };
+    const keys = new Set<string>();
     for (const name of names) {
-      if (this.resolveList(name).unmatched.length === 0 || added.some((a) => a.name === name)) continue;
+      const key = keyOf(name);
+      if (!Name.safeParse(name).success || !key || keys.has(key) || this.resolveList(name).unmatched.length === 0) continue;
+      keys.add(key);
       const base = codeFor(name);
       let code = base;
       for (let k = 2; codes.has(code); k++) code = `${base}${k}`;

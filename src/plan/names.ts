@@ -27,6 +27,7 @@ const GROUPS = [
   "trung tam", "cuc", "chi cuc", "don vi su nghiep", "ngan hang", "tap doan", "tong cong ty", "cong ty", "sở",
   "co quan bao chi", "bao", "dai",
 ];
+const LOCALITIES = new Set(["xa", "phuong", "huyen", "khu", "tinh", "pho"]);
 const GROUP_ENDS = new Set(GROUPS.map((g) => g.split(" ").at(-1)!));
 
 // Lowercase words that end a name: the verbs and prepositions of the sentence around it. Written
@@ -152,8 +153,13 @@ export function agencySpans(text: string): Span[] {
       const w = words[j]!;
       const next = j + 1;
       if (next >= words.length) break;
-      if (/[;:()[\]]|\.$/.test(w.after) || /\.\s/.test(w.after)) break;
       const nw = words[next]!;
+      // "UBND 04 xã: Gia Thuận, Tân Điền": the places a group of localities names are its own.
+      if (w.after === ":" && LOCALITIES.has(w.key) && nw.upper && headAt(words, next) === 0) {
+        j = next;
+        continue;
+      }
+      if (/[;:()[\]]|\.$/.test(w.after) || /\.\s/.test(w.after)) break;
       if (w.after.includes(",") || nw.key === "va") {
         // A separator: the name goes on only with a capitalised word that is no head ("…, Thể
         // thao và Du lịch") or a group word after a group ("các sở, ban, ngành").

@@ -171,7 +171,8 @@ function resolveNames(ctx: Context, names: string[]): string[] {
     const known = found.filter((n) => !unmatched.includes(n));
     if (known.length > 0 && unmatched.every((u) => u.split(/\s+/).length <= 2)) out.push(...known);
     else {
-      const asWritten = name.trim().replace(/[.,;:]+$/, "");
+      // Separators cannot stand inside a name ("Các trường: Đại học, Cao đẳng" reads "Các trường Đại học, Cao đẳng").
+      const asWritten = name.replace(/[;:()[\]]+/g, " ").replace(/\s+/g, " ").trim().replace(/[.,]+$/, "");
       out.push(asWritten);
       ctx.unknown.add(asWritten);
     }
