@@ -49,7 +49,9 @@ export function tasks(turn: Turn): Result {
     const when =
       task.recurrence === "continuous"
         ? T.continuous
-        : next
+        : task.recurrence === "unscheduled"
+          ? T.unscheduled
+          : next
           ? T.nextDeadline(formatDate(next))
           : T.noDeadline;
     const icon = role === "lead" ? STATUS_ICON[progressStatus(period.deadline, report, turn.today)] : "•";

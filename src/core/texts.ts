@@ -66,6 +66,7 @@ export const T = {
       `✅ Đã sửa nhiệm vụ ${id}. Chủ trì: ${lead}. Hạn: ${due}.\nChỉnh sửa được giữ khi nạp lại Kế hoạch này.`,
     notHere: "Kênh này chưa cho phép sửa Kế hoạch; dùng lệnh npm run cli -- plan fix trên máy chủ.",
   },
+  unscheduled: "chưa có hạn (Kế hoạch không ghi ngày; cập nhật kết quả hằng tháng)",
   adminOnly: (coordinator: string) => `Lệnh này chỉ dành cho cán bộ quản trị của ${coordinator}. Gõ /help để xem các lệnh của Quý đơn vị.`,
   unknownCommand: (cmd: string) => `Không có lệnh /${cmd}. Gõ /help để xem các lệnh.`,
   cancelled: "Đã hủy. Gõ /help để xem các lệnh.",

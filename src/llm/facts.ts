@@ -151,6 +151,10 @@ export function dueOf(task: PlanTask): string {
       return A.due.monthly(task.deadlines);
     case "continuous":
       return A.due.continuous;
+    case "yearly":
+      return A.due.yearly(task.deadlines);
+    case "unscheduled":
+      return A.due.unscheduled;
     case "once":
       return task.deadlines[0] ? A.due.once(task.deadlines[0], task.windowStart) : "";
     default:

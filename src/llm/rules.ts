@@ -106,7 +106,7 @@ export function readStatus(text: string, task: PlanTask | undefined): ReportStat
   if (findAny(w, DONE).some((i) => !negated(w, i, NOT_DONE))) return "hoan_thanh";
   const ongoing = findAny(w, ONGOING)[0];
   const notYet = findAny(w, NOT_YET)[0];
-  const continuous = task?.recurrence === "continuous";
+  const continuous = task?.recurrence === "continuous" || task?.recurrence === "unscheduled";
   if (findAny(w, PAST).length > 0) return ongoing !== undefined || notYet !== undefined || continuous ? "dang_thuc_hien" : "hoan_thanh";
   if (notYet !== undefined && (ongoing === undefined || notYet < ongoing)) return "chua_thuc_hien";
   if (ongoing !== undefined) return "dang_thuc_hien";

@@ -36,6 +36,8 @@ export const A = {
     quarterly: (deadlines: string[]) => `hạn từng quý: ${deadlines.map(formatDate).join(", ")}`,
     monthly: (deadlines: string[]) => `hạn hằng tháng, tháng đầu ${formatDate(deadlines[0] ?? "")}`,
     continuous: "thực hiện thường xuyên, báo cáo kết quả hằng tháng",
+    yearly: (deadlines: string[]) => `hạn hằng năm: ${deadlines.map(formatDate).join(", ")}`,
+    unscheduled: "Kế hoạch không ghi thời hạn cụ thể; báo cáo kết quả hằng tháng",
   },
 
   agencyHeader: (name: string) => `Nhiệm vụ của ${name} trong Kế hoạch:`,

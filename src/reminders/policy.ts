@@ -142,7 +142,9 @@ export function remindersDue(input: PolicyInput): Reminder[] {
       const base = { task: task.id, period: period.id, section: task.section };
       const D = period.deadline;
       if (D === null) {
-        if (task.recurrence !== "continuous" || period.end < (task.windowStart ?? period.start)) continue;
+        // Work without a date ("Thường xuyên", or a time the plan does not date) is checked on monthly.
+        const checked = task.recurrence === "continuous" || task.recurrence === "unscheduled";
+        if (!checked || period.end < (task.windowStart ?? period.start)) continue;
         const [y, m] = period.start.split("-").map(Number) as [number, number];
         const date = calendar.previousWorkingDay(isoDate(y, m, Math.min(s.checkinDay, daysInMonth(y, m))));
         for (const lead of leads) {

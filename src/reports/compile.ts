@@ -282,7 +282,7 @@ export function compileSummary(input: SummaryInput): Summary {
             : status === "hoan_thanh_qua_han" && p.deadline && report
               ? daysBetween(p.deadline, zoneDate(report.reportedAt))
               : null;
-        const continuous = task.recurrence === "continuous";
+        const continuous = task.recurrence === "continuous" || task.recurrence === "unscheduled";
         taskRows.push({
           task: task.id,
           agency,

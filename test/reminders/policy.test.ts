@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/plan/calendar.js";
+import { loadDirectories } from "../../src/plan/directories.js";
+import { parsePlan, readHeader } from "../../src/plan/parse.js";
 import { periodsOf } from "../../src/plan/periods.js";
 import { remindersDue, type PolicyInput, type ReportFact } from "../../src/reminders/policy.js";
 import { DEFAULT_SETTINGS, reminderSettings } from "../../src/reminders/settings.js";
@@ -8,6 +11,7 @@ import type { Reminder } from "../../src/reminders/types.js";
 import { binhDinhDirectory, calendar, secondPlan, seedDirectory, seedPlan, ZONE } from "../support/plans.js";
 
 const at = (iso: string) => new Date(iso);
+const directories = loadDirectories(undefined);
 
 function seed(extra: Partial<PolicyInput> = {}): Reminder[] {
   return remindersDue({
@@ -296,8 +300,10 @@ describe("a second plan (Bình Định 2025): monthly and quarterly tasks, two r
     expect(new Set(list.filter((r) => r.task === "6" && r.kind === "before").map((r) => r.period))).toEqual(
       new Set(["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4"]),
     );
-    // The task whose timeframe was not understood gets nothing rather than a guess.
-    expect(list.filter((r) => r.task === "5")).toEqual([]);
+    // The task whose timeframe gives no date gets the monthly check-in, never a guessed deadline.
+    const undated = list.filter((r) => r.task === "5");
+    expect(new Set(undated.map((r) => r.kind))).toEqual(new Set(["checkin"]));
+    expect(undated.every((r) => r.deadline === null)).toBe(true);
   });
 
   it("keeps the two deadlines of section IV.3 apart: a report before the first stops only the first", () => {
@@ -330,5 +336,30 @@ describe("a second plan (Bình Định 2025): monthly and quarterly tasks, two r
       "2025-11-27 2025-11-30",
       "2025-11-28 2025-11-30",
     ]);
+  });
+});
+
+describe("a plan of several years with yearly and undated work (Đồng Nai 179, Đồng Tháp 556)", () => {
+  const read = (file: string) => {
+    const text = readFileSync(new URL(`../fixtures/plans/real/${file}`, import.meta.url), "utf8");
+    const plan = parsePlan(text, directories.forPlan(readHeader(text)).directory);
+    return { plan, directory: directories.forPlan(readHeader(text)).directory.withPlanAgencies(plan.agencies) };
+  };
+  const due = (file: string, from: string, to: string) =>
+    remindersDue({ ...read(file), calendar, settings: DEFAULT_SETTINGS, zone: ZONE, reports: [], from: at(from), to: at(to) });
+
+  it("reminds yearly work before each year's deadline, in every year of the plan", () => {
+    const list = due("dongnai-179-2025-kinh-te-so.md", "2028-12-01T00:00:00+07:00", "2028-12-31T23:59:59+07:00");
+    const legal = list.filter((r) => r.task === "1.1" && r.kind === "before");
+    expect(legal.map((r) => r.period)).toContain("2028");
+    expect(legal.every((r) => r.deadline === "2028-12-31")).toBe(true);
+  });
+
+  it("checks on undated work monthly, as on Thường xuyên work, and invents no deadline", () => {
+    const { plan } = read("dongthap-556-2025-nq48.md");
+    const undated = plan.tasks.find((t) => t.recurrence === "unscheduled")!;
+    const list = due("dongthap-556-2025-nq48.md", "2026-03-01T00:00:00+07:00", "2026-03-31T23:59:59+07:00").filter((r) => r.task === undated.id);
+    expect(list.map((r) => [r.kind, r.period, r.deadline])).toEqual(list.map(() => ["checkin", "2026-03", null]));
+    expect(list.length).toBeGreaterThan(0);
   });
 });

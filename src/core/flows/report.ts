@@ -48,7 +48,7 @@ function short(s: string, n: number): string {
 }
 
 function repeats(task: PlanTask): boolean {
-  return task.recurrence === "quarterly" || task.recurrence === "monthly" || task.recurrence === "continuous";
+  return task.recurrence !== "once";
 }
 
 function taskById(turn: Turn, id: string): PlanTask | undefined {
