@@ -262,15 +262,29 @@ function dedupe(list: ReportDeadline[]): ReportDeadline[] {
   });
 }
 
+// The People's Committee and the government are who reports are for, not who collects them.
+const collector = (name: string) => !/^(?:ubnd|uy ban nhan dan|thu tuong|chinh phu)/.test(fold(name));
+
 /**
- * The agency the plan's reports go to: the one its report deadlines name most, else the one its
- * clauses on reporting send to ("báo cáo … về UBND tỉnh (qua Sở Nội vụ)").
+ * The coordinator by the plan's report deadlines: the recipient of the deadline that the most
+ * agencies owe (the latest on a tie: the full-year report, not the half-year one). Deadlines the
+ * coordinator itself owes upward (to the UBND, to a ministry) name fewer agencies.
+ */
+export function coordinatorFrom(reportDeadlines: ReportDeadline[]): string | null {
+  const best = reportDeadlines
+    .filter((d) => d.to && collector(d.to))
+    .sort((a, b) => b.who.length - a.who.length || b.date.localeCompare(a.date))[0];
+  return best?.to ?? null;
+}
+
+/**
+ * The agency the plan's reports go to: by its report deadlines, else the one its clauses on
+ * reporting send to most ("báo cáo … về UBND tỉnh (qua Sở Nội vụ)").
  */
 function coordinatorOf(ctx: Context, reportDeadlines: ReportDeadline[], doc: Outline): string | null {
+  const dated = coordinatorFrom(reportDeadlines);
+  if (dated) return dated;
   const counts = new Map<string, number>();
-  // The People's Committee and the government are who reports are for, not who collects them.
-  const collector = (name: string) => !/^(?:ubnd|uy ban nhan dan|thu tuong|chinh phu)/.test(fold(name));
-  for (const r of reportDeadlines) if (r.to && collector(r.to)) counts.set(r.to, (counts.get(r.to) ?? 0) + 10);
   for (const b of doc.sections.flatMap(descendants)) {
     for (const clause of blockLines(b).flatMap((line) => line.split(";"))) {
       if (!fold(clause).includes("bao cao")) continue;

@@ -9,6 +9,7 @@ import * as t from "../db/schema.js";
 import type { TaskOverride } from "../db/schema.js";
 import { fold } from "../text/normalize.js";
 import type { Directory } from "./directory.js";
+import { coordinatorFrom } from "./parse.js";
 import type { Plan, PlanTask } from "./types.js";
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -180,7 +181,8 @@ export function loadPlan(db: Db, planId: number): StoredPlan | undefined {
       year: row.year,
       years: row.meta?.years ?? [row.year, row.year],
       issued: row.meta?.issued ?? null,
-      coordinator: row.meta?.coordinator ?? null,
+      // Plans stored before the coordinator was read: the one their report deadlines name.
+      coordinator: row.meta ? row.meta.coordinator : coordinatorFrom(reportDeadlines),
       agencies: row.meta?.agencies ?? [],
       tasks,
       sections,

@@ -7,7 +7,7 @@
 import type { Directory } from "../plan/directory.js";
 import { leadsOf, obligationsOf } from "../plan/obligations.js";
 import { periodsOf } from "../plan/periods.js";
-import type { Plan, PlanTask, ReportDeadline } from "../plan/types.js";
+import type { Plan, PlanTask } from "../plan/types.js";
 import { foldedWords } from "../text/normalize.js";
 import { daysBetween, localDate } from "../time.js";
 import { overlaps, scopeOfPeriod, type Scope } from "./scope.js";
@@ -220,21 +220,6 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return common / (a.size + b.size - common);
 }
 
-/**
- * The coordinator: the recipient of the reporting deadline that the most agencies owe (the
- * latest such deadline on a tie: the full-year report, not the half-year one). Deadlines the
- * coordinator itself owes upward (to the UBND, to a ministry) name fewer agencies.
- */
-function issuerOf(plan: Plan, directory: Directory): string | null {
-  const score = (d: ReportDeadline) => [directory.expand(d.who).length, d.who.length] as const;
-  const best = [...plan.reportDeadlines].sort((a, b) => {
-    const [ea, wa] = score(a);
-    const [eb, wb] = score(b);
-    return eb - ea || wb - wa || b.date.localeCompare(a.date);
-  })[0];
-  return best?.to.trim() || null;
-}
-
 export function compileSummary(input: SummaryInput): Summary {
   const { plan, directory, now, zone, filter = {} } = input;
   const asOf = localDate(now, zone);
@@ -335,7 +320,7 @@ export function compileSummary(input: SummaryInput): Summary {
     year: years[0],
     years,
     province: directory.province,
-    issuer: issuerOf(plan, directory),
+    issuer: plan.coordinator,
     now: now.toISOString(),
     asOf,
     zone,
