@@ -1,6 +1,7 @@
 import { chmodSync } from "node:fs";
 import { basename } from "node:path";
-import { UnknownTaskError } from "../src/app.js";
+import { UnknownDirectoryError, UnknownTaskError } from "../src/app.js";
+import { Directory } from "../src/plan/directory.js";
 import { loadDirectories } from "../src/plan/directories.js";
 import { parsePlan, readHeader } from "../src/plan/parse.js";
 import { readPlanFile } from "../src/plan/read.js";
@@ -78,7 +79,7 @@ const RECURRENCES = Object.keys(RECURRENCE_LABEL) as Recurrence[];
 const spec: CommandSpec = {
   name: "plan",
   usage:
-    "plan parse <file> [--json] | plan import <file> [--accept] | plan review <file> [--out FILE.xlsx] | plan fix <NV> [--lead \"A; B\"] [--partners \"…\"] [--due dd/mm/yyyy,…] [--timeframe \"…\"] [--recurrence once|monthly|quarterly|yearly|continuous|unscheduled] | plan show [--json] | plan history [--json]",
+    "plan parse <file> [--json] [--directory NAME|FILE] | plan import <file> [--accept] [--directory NAME] | plan review <file> [--out FILE.xlsx] | plan fix <NV> [--lead \"A; B\"] [--partners \"…\"] [--due dd/mm/yyyy,…] [--timeframe \"…\"] [--recurrence once|monthly|quarterly|yearly|continuous|unscheduled] | plan show [--json] | plan history [--json]",
   async run(argv) {
     const { values, positionals } = args(argv, {
       json: { type: "boolean" },
@@ -95,7 +96,13 @@ const spec: CommandSpec = {
     if (verb === "parse") {
       if (!file) throw new UsageError("plan parse <file>");
       const text = await readPlanFile(file);
-      const chosen = loadDirectories(values.directory ?? process.env.DIRECTORY_FILE).forPlan(readHeader(text));
+      const directories = loadDirectories(process.env.DIRECTORY_FILE);
+      const named = values.directory === undefined ? undefined : directories.byName(values.directory);
+      const chosen = named
+        ? { name: values.directory!, directory: named }
+        : values.directory !== undefined
+          ? { name: values.directory, directory: Directory.load(values.directory) }
+          : directories.forPlan(readHeader(text));
       const plan = parsePlan(text, chosen.directory);
       return values.json ? printJson(planJson(plan)) : printPlan(plan, chosen.name);
     }
@@ -104,7 +111,15 @@ const spec: CommandSpec = {
       if (verb === "import") {
         if (!file) throw new UsageError("plan import <file> [--accept]");
         const text = await readPlanFile(file);
-        const { plan, directoryName } = app.previewPlan(text);
+        const preview = (() => {
+          try {
+            return app.previewPlan(text, values.directory);
+          } catch (e) {
+            if (e instanceof UnknownDirectoryError) throw new UsageError(e.message);
+            throw e;
+          }
+        })();
+        const { plan, directoryName } = preview;
         printPlan(plan, directoryName);
         const undated = deadlineWarnings(plan);
         if (undated.length > 0 && !values.accept) {
@@ -112,7 +127,7 @@ const spec: CommandSpec = {
           process.exitCode = 2;
           return;
         }
-        const { id } = app.importPlanText(basename(file), text);
+        const { id } = app.importPlanText(basename(file), text, directoryName);
         process.stdout.write(`\n${P.imported(id, plan.title, plan.tasks.length, plan.warnings.length)}\n`);
       } else if (verb === "review") {
         if (!file) throw new UsageError("plan review <file> [--out FILE.xlsx]");

@@ -28,10 +28,10 @@ export interface App {
   /** The active plan; importing another makes it active for every later call. */
   active(): ActivePlan;
   /** What importing this text would store (the admin's earlier corrections applied), storing nothing. */
-  previewPlan(text: string): PlanPreview;
+  previewPlan(text: string, directoryName?: string): PlanPreview;
   importPlanFile(file: string): ActivePlan;
   /** Imports plan text read from a file of any accepted format (`name` is the file's name). */
-  importPlanText(name: string, text: string): ActivePlan;
+  importPlanText(name: string, text: string, directoryName?: string): ActivePlan;
   /**
    * Imports PLAN_FILE when no plan is active yet, reading a Word or PDF file too (which `active()`,
    * being synchronous, cannot): the service awaits it once at start.
@@ -57,6 +57,13 @@ export class UnknownTaskError extends Error {
   }
 }
 
+export class UnknownDirectoryError extends Error {
+  constructor(name: string, known: string[]) {
+    super(`Không có danh bạ «${name}»; có: ${known.join(", ")} / unknown directory`);
+    this.name = "UnknownDirectoryError";
+  }
+}
+
 export function readPlanFile(file: string): string {
   return readFileSync(file, "utf8");
 }
@@ -67,15 +74,18 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
   const calendar = Calendar.load();
   let current: (ActivePlan & { revision: number }) | undefined;
 
-  const previewPlan = (text: string): PlanPreview => {
-    const chosen = directories.forPlan(readHeader(text));
+  // The directory the operator names, else the one of the plan's province in force on its date.
+  const previewPlan = (text: string, directoryName?: string): PlanPreview => {
+    const named = directoryName === undefined ? undefined : directories.byName(directoryName);
+    if (directoryName !== undefined && !named) throw new UnknownDirectoryError(directoryName, directories.names());
+    const chosen = named ? { name: directoryName!, directory: named } : directories.forPlan(readHeader(text));
     const read = parsePlan(text, chosen.directory);
     const plan = applyOverrides(read, overridesOf(db, planKey(read)));
     return { plan, directory: chosen.directory.withPlanAgencies(plan.agencies), directoryName: chosen.name };
   };
 
-  const importPlanText = (name: string, text: string): ActivePlan => {
-    const { plan, directory, directoryName } = previewPlan(text);
+  const importPlanText = (name: string, text: string, chosenDirectory?: string): ActivePlan => {
+    const { plan, directory, directoryName } = previewPlan(text, chosenDirectory);
     syncDirectory(db, directory);
     const id = importPlan(db, plan, { name, text }, directory, directoryName);
     for (const w of plan.warnings) log.warn({ file: name }, `plan: ${w}`);

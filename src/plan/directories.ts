@@ -22,12 +22,14 @@ export interface Directories {
   /** The directory for a plan, and the name it is stored under. */
   forPlan(header: PlanHeader): { name: string; directory: Directory };
   byName(name: string): Directory | undefined;
+  /** The names a plan can be read with: the bundled directories, or "configured". */
+  names(): string[];
 }
 
 export function loadDirectories(configured: string | undefined, abbreviations?: Abbreviations): Directories {
   if (configured) {
     const directory = Directory.load(configured, abbreviations);
-    return { forPlan: () => ({ name: "configured", directory }), byName: () => directory };
+    return { forPlan: () => ({ name: "configured", directory }), byName: () => directory, names: () => ["configured"] };
   }
   const all = new Map<string, Directory>();
   for (const file of readdirSync(BUNDLED).filter((f) => f.endsWith(".json")).sort()) {
@@ -45,5 +47,6 @@ export function loadDirectories(configured: string | undefined, abbreviations?: 
       return { name: "generic", directory: all.get("generic")! };
     },
     byName: (name) => all.get(name),
+    names: () => [...all.keys()],
   };
 }

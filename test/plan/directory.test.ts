@@ -1,3 +1,4 @@
+import { loadDirectories } from "../../src/plan/directories.js";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -350,5 +351,34 @@ describe("a broken directory file is refused with a clear message", () => {
     const file = join(mkdtempSync(join(tmpdir(), "directory-")), "broken.json");
     writeFileSync(file, "{ not json");
     expect(() => Directory.load(file)).toThrow(/broken\.json/);
+  });
+});
+
+describe("the directories a plan is read with", () => {
+  const directories = loadDirectories(undefined);
+
+  it("picks Quảng Ngãi's directory in force on the plan's date, and the generic one elsewhere", () => {
+    expect(directories.forPlan({ province: "Quảng Ngãi", date: "2024-01-01" }).name).toBe("quang-ngai-2024");
+    expect(directories.forPlan({ province: "Quảng Ngãi", date: "2025-11-21" }).name).toBe("quang-ngai-2025");
+    expect(directories.forPlan({ province: "Bắc Ninh", date: "2025-11-24" }).name).toBe("generic");
+    expect(directories.forPlan({ province: null, date: null }).name).toBe("generic");
+  });
+
+  it("keeps the old names after the 2025 reorganisation as aliases of the departments that took them over", () => {
+    const d = directories.byName("quang-ngai-2025")!;
+    expect(d.find("Sở Thông tin và Truyền thông")?.name).toBe("Sở Khoa học và Công nghệ");
+    expect(d.find("Sở KH&ĐT")?.name).toBe("Sở Tài chính");
+    expect(d.find("Sở Tài nguyên và Môi trường")?.name).toBe("Sở Nông nghiệp và Môi trường");
+    expect(d.findGroup("UBND các xã, phường, đặc khu")?.members).toEqual([]);
+  });
+
+  it("adds a plan's unknown names as agencies, one per spelling", () => {
+    const d = directories.byName("generic")!.withPlanAgencies(["Sở KH&CN", "Sở Khoa học và Công nghệ", "UBND các phường xã", "UBND các phường, xã", "Các cơ quan, đơn vị liên quan"]);
+    expect(d.agencies.map((a) => [a.name, a.kind, a.fromPlan])).toEqual([
+      ["Sở KH&CN", "department", true],
+      ["UBND các phường xã", "commune", true],
+    ]);
+    expect(d.find("Sở Khoa học và Công nghệ")?.code).toBe(d.find("Sở KH&CN")?.code);
+    expect(d.agencies[0]!.code).toMatch(/^KH_/);
   });
 });
