@@ -333,6 +333,10 @@ export function headingAgencies(heading: string): { lead: string[]; partners: st
     const before = leadingNames(head.slice(0, chair.index));
     if (before.length > 0) return { lead: before, partners: partnersIn(head.slice(chair.index)) };
   }
+  // "UBND các xã chủ động bố trí kinh phí …:" then bullets: the duties of the names it opens with.
+  if (colon === heading.trimEnd().length - 1 && head === heading.slice(0, colon).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim()) {
+    return { lead: names, partners: partnersIn(head) };
+  }
   const letters = head.replace(/[\s,;.]|\bvà\b/gu, "").length;
   return covered >= letters * 0.7 ? { lead: names, partners: [] } : undefined;
 }
@@ -405,17 +409,21 @@ const ASSIGNS = /\b(?:chu tri|co trach nhiem|chiu trach nhiem|giao)\b/;
 /** Who a sentence says acts: the names before its verb ("Sở X chủ trì"), after "giao", or that open it. */
 function actorsIn(text: string): { lead: string[]; verbAt: number; assigned: boolean } {
   const m = ASSIGNS.exec(fold(text));
-  if (!m) {
-    // "Căn cứ Kế hoạch này, các sở, ban, ngành …": names may follow an opening clause.
-    const comma = text.indexOf(", ");
-    const lead = leadingNames(text);
-    return { lead: lead.length > 0 || comma < 0 || comma > 60 ? lead : leadingNames(text.slice(comma + 2)), verbAt: 0, assigned: false };
-  }
-  if (m[0] === "giao") return { lead: leadingNames(text.slice(m.index + m[0].length)), verbAt: m.index, assigned: true };
+  const found = m && assignedBy(text, m);
+  if (found && found.length > 0) return { lead: found, verbAt: m.index, assigned: true };
+  // "Căn cứ Kế hoạch này, các sở, ban, ngành …": names may follow an opening clause.
+  const comma = text.indexOf(", ");
+  const lead = leadingNames(text);
+  return { lead: lead.length > 0 || comma < 0 || comma > 60 ? lead : leadingNames(text.slice(comma + 2)), verbAt: 0, assigned: false };
+}
+
+/** The names a verb of assignment points at; "được giao" (what was assigned to it) points at none. */
+function assignedBy(text: string, m: RegExpExecArray): string[] {
+  if (m[0] === "giao") return /duoc $/.test(fold(text.slice(Math.max(0, m.index - 6), m.index))) ? [] : leadingNames(text.slice(m.index + m[0].length));
   // The acting names stand just before the verb, at the start of their sentence.
   const before = text.slice(0, m.index);
   const sentence = before.slice(Math.max(before.lastIndexOf(". ") + 1, before.lastIndexOf(";") + 1, 0));
-  return { lead: leadingNames(sentence.replace(/^\s*(?:đề nghị|de nghi|đồng thời,?)\s+/iu, "")), verbAt: m.index, assigned: true };
+  return leadingNames(sentence.replace(/^\s*(?:đề nghị|de nghi|đồng thời,?)\s+/iu, ""));
 }
 
 /**
