@@ -228,6 +228,19 @@ function cell(row: Row, columns: (Column | undefined)[], kind: Column): string {
 }
 
 /**
+ * A row longer than the table: a second task's cells ran on into it where a merged cell left
+ * no bar ("… | Quý IV/2026 | | Thực hiện sao lưu … | Sở KH&CN | Sở Tài chính"). It is cut
+ * before the second task's text, which starts a row of its own without a number.
+ */
+function overflow(row: Row, columns: (Column | undefined)[]): Row[] {
+  const content = columns.indexOf("content");
+  if (row.length <= columns.length || content < 0) return [row];
+  const at = row.findIndex((c, i) => i > content + 2 && c.length > 25 && /^\p{Lu}/u.test(c));
+  if (at < 0) return [row];
+  return [row.slice(0, at), [...Array<string>(content).fill(""), ...row.slice(at)]];
+}
+
+/**
  * Rows of every task table: group rows (I, II, A …) head the rows under them. A table without a
  * header of its own continues the one before it (a table split across pages or blocks); the
  * columns it continues with are returned.
@@ -247,7 +260,7 @@ function tableTasks(
   let group = "";
   let groupLead = "";
   let previous: { row: Row; id: string; k: number } | undefined;
-  for (const raw of rows.slice(header.at + 1)) {
+  for (const raw of rows.slice(header.at + 1).flatMap((r) => overflow(r, columns))) {
     let row = raw;
     // A row whose number cell was merged with the one above arrives one cell short.
     if (numbered && row.length < width && row[0] && !isOrdinal(row[0]) && row[0].length > 25) row = ["", ...row];
@@ -412,9 +425,8 @@ function actorsIn(text: string): { lead: string[]; verbAt: number; assigned: boo
   const found = m && assignedBy(text, m);
   if (found && found.length > 0) return { lead: found, verbAt: m.index, assigned: true };
   // "Căn cứ Kế hoạch này, các sở, ban, ngành …": names may follow an opening clause.
-  const comma = text.indexOf(", ");
-  const lead = leadingNames(text);
-  return { lead: lead.length > 0 || comma < 0 || comma > 60 ? lead : leadingNames(text.slice(comma + 2)), verbAt: 0, assigned: false };
+  const opening = /^(?:căn cứ|trên cơ sở|theo|để|đồng thời)\b[^,]{0,60},\s*/iu.exec(text);
+  return { lead: leadingNames(opening ? text.slice(opening[0].length) : text), verbAt: 0, assigned: false };
 }
 
 /** The names a verb of assignment points at; "được giao" (what was assigned to it) points at none. */
@@ -464,10 +476,10 @@ const NOT_TASKS = /muc (?:dich|tieu)|yeu cau|kinh phi|can cu|quan diem|dinh huon
 
 /** Where an item stands: in the plan's list of tasks, among the duties of its implementation, or neither. */
 function sectionKind(b: Block): "tasks" | "duties" | undefined {
-  for (let p: Block | undefined = b; p; p = p.parent) {
+  // The item's own words ("… bố trí kinh phí …", "… nội dung …") do not say what section it is in.
+  for (let p: Block | undefined = b.parent; p; p = p.parent) {
     const h = fold(p.heading);
-    // The item's own words ("… bố trí kinh phí …") do not say what section it is in.
-    if (p !== b && NOT_TASKS.test(h) && p.style !== "root") return undefined;
+    if (NOT_TASKS.test(h) && p.style !== "root") return undefined;
     if (DUTY_SECTION.test(h)) return "duties";
     if (TASK_SECTION.test(h)) return "tasks";
   }
