@@ -49,10 +49,23 @@ describe("plan import of a real plan, with review and fixes", () => {
     expect(accepted.stdout).toMatch(/Đã nạp kế hoạch #\d+: Kế hoạch TRIỂN KHAI THI HÀNH LUẬT VIỆC LÀM/);
   });
 
-  it("tasks --agency answers for an agency the plan named and no directory knew", async () => {
+  it("tasks --agency, schedule and ask answer for agencies the plan named and no directory knew", async () => {
     const { stdout } = await cli(["tasks", "--agency", "Sở Nội vụ", "--json"], "hcm.sqlite");
     const tasks = (JSON.parse(stdout) as { tasks: { id: string; role: string }[] }).tasks;
     expect(tasks.filter((t) => t.role === "lead").map((t) => t.id)).toEqual(expect.arrayContaining(["1", "2", "4"]));
+
+    const schedule = JSON.parse(
+      (await cli(["schedule", "--from", "2026-12-01", "--to", "2026-12-31", "--agency", "Sở Giáo dục và Đào tạo", "--json"], "hcm.sqlite")).stdout,
+    ) as { reminders: { task: string | null; kind: string; deadline: string | null }[] };
+    expect(schedule.reminders.some((r) => r.task === "2" && r.kind === "before" && r.deadline === "2026-12-31")).toBe(true);
+
+    const asked = JSON.parse((await cli(["ask", "Ai chủ trì tổ chức tập huấn, bồi dưỡng chuyên môn, nghiệp vụ?", "--json"], "hcm.sqlite")).stdout) as {
+      answer: string;
+      citations: string[];
+    };
+    expect(asked.answer).toContain("Sở Nội vụ");
+    expect(asked.answer).toContain("Sở Giáo dục và Đào tạo");
+    expect(asked.citations).toContain("II.2");
   });
 
   it("plan fix dates a task now, keeps its reports' plan, and the fix survives a re-import", async () => {
