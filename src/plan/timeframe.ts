@@ -96,14 +96,19 @@ class Reader {
 
     // Dates that come back every year: "trước ngày 01/6 và 15/11 hằng năm".
     if (yearly) {
-      const days = [...t.matchAll(/(\d{1,2})\/(\d{1,2})(?!\/|\d)/g)]
-        .map((x) => [Number(x[2]), Number(x[1])] as [number, number])
+      const days = [...t.matchAll(/(\d{1,2})\/(\d{1,2})(?!\/|\d)|ngay (\d{1,2}) thang (\d{1,2})\b/g)]
+        .map((x) => (x[1] ? [Number(x[2]), Number(x[1])] : [Number(x[4]), Number(x[3])]) as [number, number])
         .filter(([mo, d]) => validDay(2000, mo, d));
       if (days.length > 0) return this.repeating("yearly", from, to, days);
       if ((m = new RegExp(String.raw`\bquy ${Q}\b`).exec(t))) {
         return this.repeating("yearly", from, to, [[QUARTER_NUMBER[m[1]!]! * 3, 31]]);
       }
       if ((m = /\bthang (\d{1,2})\b/.exec(t)) && Number(m[1]) <= 12) return this.repeating("yearly", from, to, [[Number(m[1]), 31]]);
+    }
+    // "trước ngày 20 của tháng cuối quý": that day of every quarter's last month.
+    if ((m = /\bngay (\d{1,2}) (?:cua )?thang cuoi (?:cua )?(?:moi |hang )?quy\b/.exec(t)) && Number(m[1]) <= 31) {
+      const day = Number(m[1]);
+      return this.repeating("quarterly", from, to, [[3, day], [6, day], [9, day], [12, day]]);
     }
     if ((m = /\bngay (\d{1,2}) (?:cua )?(?:hang|moi) thang\b/.exec(t)) && Number(m[1]) <= 31) {
       return this.repeating("monthly", from, to, Array.from({ length: 12 }, (_, i) => [i + 1, Number(m![1])] as [number, number]));

@@ -89,6 +89,9 @@ describe("parseTimeframe over a plan of several years (issued 18/11/2025, runnin
     ["trước ngày 01/6 và 15/11 hằng năm", "yearly", yearEnds(2026, 2030).flatMap((d) => [d.replace("12-31", "06-01"), d.replace("12-31", "11-15")])],
     ["Định kỳ 6 tháng", "yearly", yearEnds(2026, 2030).flatMap((d) => [d.replace("12-31", "06-30"), d])],
     ["Hằng quý", "quarterly", yearEnds(2026, 2030).flatMap((d) => ["03-31", "06-30", "09-30", "12-31"].map((md) => d.slice(0, 5) + md))],
+    ["trước ngày 20 của tháng cuối quý", "quarterly", yearEnds(2026, 2030).flatMap((d) => ["03-20", "06-20", "09-20", "12-20"].map((md) => d.slice(0, 5) + md))],
+    ["chậm nhất ngày 10 tháng 12 hằng năm", "yearly", yearEnds(2026, 2030).map((d) => d.replace("12-31", "12-10"))],
+    ["Quý IV hằng năm", "yearly", yearEnds(2026, 2030)],
   ];
 
   it.each(cases)("%s", (text, recurrence, deadlines) => {
