@@ -1,6 +1,8 @@
 import { chmodSync } from "node:fs";
 import { basename } from "node:path";
-import { UnknownDirectoryError, UnknownTaskError } from "../src/app.js";
+import { UnknownDirectoryError, UnknownTaskError, type App } from "../src/app.js";
+import { createLlm } from "../src/llm/client.js";
+import { proposeTasks, withProposals } from "../src/llm/propose.js";
 import { Directory } from "../src/plan/directory.js";
 import { loadDirectories } from "../src/plan/directories.js";
 import { parsePlan, readHeader } from "../src/plan/parse.js";
@@ -34,7 +36,7 @@ function printPlan(plan: Plan, directoryName?: string): void {
   out.write("\n");
   printTable(
     plan.tasks.map((t) => [
-      t.id,
+      t.proposed ? `${t.id} ${P.proposed}` : t.id,
       t.title.length > 70 ? `${t.title.slice(0, 69)}…` : t.title,
       t.lead.join("; "),
       t.partners.join("; "),
@@ -56,7 +58,7 @@ async function writeReview(plan: Plan, file: string): Promise<void> {
   const tasks = wb.addWorksheet(P.sheetTasks);
   tasks.addRow(P.columns).font = { bold: true };
   for (const t of plan.tasks) {
-    tasks.addRow([t.id, t.section, t.title, t.lead.join("; "), t.partners.join("; "), t.timeframe, RECURRENCE_LABEL[t.recurrence], t.deadlines.map(formatDate).join(", "), t.text]);
+    tasks.addRow([t.proposed ? `${t.id} ${P.proposed}` : t.id, t.section, t.title, t.lead.join("; "), t.partners.join("; "), t.timeframe, RECURRENCE_LABEL[t.recurrence], t.deadlines.map(formatDate).join(", "), t.text]);
   }
   tasks.columns.forEach((c, i) => (c.width = [8, 10, 50, 30, 30, 24, 14, 24, 80][i]));
   tasks.views = [{ state: "frozen", ySplit: 1 }];
@@ -76,10 +78,17 @@ function list(text: string | undefined): string[] | undefined {
 
 const RECURRENCES = Object.keys(RECURRENCE_LABEL) as Recurrence[];
 
+/** The plan with the tasks the configured model proposes for what the rules did not read. */
+async function propose(app: App, plan: Plan): Promise<Plan> {
+  const llm = createLlm(app.config.openai);
+  if (!llm) throw new UsageError(P.noModel);
+  return withProposals(plan, await proposeTasks(plan, llm, app.log));
+}
+
 const spec: CommandSpec = {
   name: "plan",
   usage:
-    "plan parse <file> [--json] [--directory NAME|FILE] | plan import <file> [--accept] [--directory NAME] | plan review <file> [--out FILE.xlsx] | plan fix <NV> [--lead \"A; B\"] [--partners \"…\"] [--due dd/mm/yyyy,…] [--timeframe \"…\"] [--recurrence once|monthly|quarterly|yearly|continuous|unscheduled] | plan show [--json] | plan history [--json]",
+    "plan parse <file> [--json] [--directory NAME|FILE] | plan import <file> [--accept] [--directory NAME] [--propose] | plan review <file> [--out FILE.xlsx] [--propose] | plan fix <NV> [--lead \"A; B\"] [--partners \"…\"] [--due dd/mm/yyyy,…] [--timeframe \"…\"] [--recurrence once|monthly|quarterly|yearly|continuous|unscheduled] | plan show [--json] | plan history [--json]",
   async run(argv) {
     const { values, positionals } = args(argv, {
       json: { type: "boolean" },
@@ -91,6 +100,7 @@ const spec: CommandSpec = {
       due: { type: "string" },
       timeframe: { type: "string" },
       recurrence: { type: "string" },
+      propose: { type: "boolean" },
     });
     const [verb, file] = positionals;
     if (verb === "parse") {
@@ -119,6 +129,7 @@ const spec: CommandSpec = {
             throw e;
           }
         })();
+        if (values.propose) preview.plan = await propose(app, preview.plan);
         const { plan, directoryName } = preview;
         printPlan(plan, directoryName);
         const undated = deadlineWarnings(plan);
@@ -127,11 +138,12 @@ const spec: CommandSpec = {
           process.exitCode = 2;
           return;
         }
-        const { id } = app.importPlanText(basename(file), text, directoryName);
+        const { id } = app.importPreview(basename(file), text, preview);
         process.stdout.write(`\n${P.imported(id, plan.title, plan.tasks.length, plan.warnings.length)}\n`);
       } else if (verb === "review") {
         if (!file) throw new UsageError("plan review <file> [--out FILE.xlsx]");
-        const { plan } = app.previewPlan(await readPlanFile(file));
+        const preview = app.previewPlan(await readPlanFile(file));
+        const plan = values.propose ? await propose(app, preview.plan) : preview.plan;
         const out = values.out ?? `${basename(file).replace(/\.[^.]+$/, "")}-ra-soat.xlsx`;
         await writeReview(plan, out);
         process.stdout.write(`${P.reviewWritten(out)}\n`);

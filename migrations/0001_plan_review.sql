@@ -6,5 +6,6 @@ CREATE TABLE `plan_overrides` (
 	PRIMARY KEY(`plan_key`, `task_id`)
 );
 --> statement-breakpoint
+ALTER TABLE `plan_tasks` ADD `proposed` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `plans` ADD `meta` text;--> statement-breakpoint
 ALTER TABLE `plans` ADD `revision` integer DEFAULT 0 NOT NULL;

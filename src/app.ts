@@ -32,6 +32,8 @@ export interface App {
   importPlanFile(file: string): ActivePlan;
   /** Imports plan text read from a file of any accepted format (`name` is the file's name). */
   importPlanText(name: string, text: string, directoryName?: string): ActivePlan;
+  /** Stores a previewed plan as it was shown (with what the model proposed, when it did). */
+  importPreview(name: string, text: string, preview: PlanPreview): ActivePlan;
   /**
    * Imports PLAN_FILE when no plan is active yet, reading a Word or PDF file too (which `active()`,
    * being synchronous, cannot): the service awaits it once at start.
@@ -84,8 +86,10 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
     return { plan, directory: chosen.directory.withPlanAgencies(plan.agencies), directoryName: chosen.name };
   };
 
-  const importPlanText = (name: string, text: string, chosenDirectory?: string): ActivePlan => {
-    const { plan, directory, directoryName } = previewPlan(text, chosenDirectory);
+  const importPreview = (name: string, text: string, preview: PlanPreview): ActivePlan => {
+    const { plan, directoryName } = preview;
+    // The plan's own agencies as they stand now: proposals may have added some.
+    const directory = (directories.byName(directoryName) ?? preview.directory).withPlanAgencies(plan.agencies);
     syncDirectory(db, directory);
     const id = importPlan(db, plan, { name, text }, directory, directoryName);
     for (const w of plan.warnings) log.warn({ file: name }, `plan: ${w}`);
@@ -93,6 +97,8 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
     current = { id, revision: 0, plan, directory };
     return current;
   };
+  const importPlanText = (name: string, text: string, chosenDirectory?: string): ActivePlan =>
+    importPreview(name, text, previewPlan(text, chosenDirectory));
   const importPlanFile = (file: string): ActivePlan => importPlanText(basename(file), readPlanFile(file));
 
   // A plan imported or corrected by the CLI while the bot runs is the bot's from its next
@@ -144,6 +150,7 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
     previewPlan,
     importPlanFile,
     importPlanText,
+    importPreview,
     ensurePlan,
     fixTask,
     close: () => db.$client.close(),

@@ -82,6 +82,8 @@ export const planTasks = sqliteTable(
     recurrence: text("recurrence", { enum: ["once", "monthly", "quarterly", "yearly", "continuous", "unscheduled"] }),
     windowStart: text("window_start"),
     deadlines: json<string[]>("deadlines").notNull(),
+    /** Proposed by the model, not read by the rules: shown as such for review. */
+    proposed: integer("proposed", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.planId, t.taskId] })],
 );

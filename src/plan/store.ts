@@ -94,6 +94,7 @@ function insertTask(tx: Tx, planId: number, task: PlanTask, position: number, di
       recurrence: task.recurrence,
       windowStart: task.windowStart,
       deadlines: task.deadlines,
+      proposed: task.proposed === true,
     })
     .run();
   for (const role of ["lead", "partner"] as const) {
@@ -149,6 +150,7 @@ export function loadPlan(db: Db, planId: number): StoredPlan | undefined {
       recurrence: r.recurrence ?? "unscheduled",
       windowStart: r.windowStart,
       deadlines: r.deadlines,
+      ...(r.proposed ? { proposed: true } : {}),
     }));
   const sections = db
     .select()

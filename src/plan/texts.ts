@@ -27,6 +27,8 @@ export const P = {
     `Đã nạp kế hoạch #${id}: ${title} (${tasks} nhiệm vụ, ${warnings} cảnh báo)`,
   reviewWritten: (file: string) => `Đã ghi bảng rà soát: ${file}`,
   fixed: (id: string) => `Đã sửa nhiệm vụ ${id}; lần nạp lại kế hoạch này sẽ giữ nguyên chỉnh sửa.`,
+  noModel: "--propose cần mô hình ngôn ngữ (OPENAI_API_KEY hoặc OPENAI_BASE_URL) / --propose needs a configured model",
+  proposed: "(đề xuất)",
   sheetTasks: "Nhiệm vụ",
   sheetWarnings: "Cảnh báo",
   sheetAgencies: "Cơ quan ngoài danh bạ",

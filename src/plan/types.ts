@@ -26,6 +26,8 @@ export interface PlanTask {
   windowStart: string | null;
   /** ISO dates, ascending. Empty for continuous tasks. */
   deadlines: string[];
+  /** Proposed by the model for a part the rules could not read; the admin reviews it. */
+  proposed?: boolean;
 }
 
 export interface PlanSection {

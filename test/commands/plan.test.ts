@@ -5,13 +5,14 @@
  * tasks, schedule and ask at once.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, describe, expect, it } from "vitest";
+import { startOpenAiDouble } from "../support/openai-double.js";
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -145,5 +146,36 @@ describe("a plan of an invented province, with invented agencies", () => {
 
     const invite = JSON.parse((await cli(["invite", "Đài Tiếng nói Hòa Vân", "--json"], db)).stdout) as { agency: string };
     expect(invite.agency).toBe("Đài Tiếng nói Hòa Vân");
+  });
+});
+
+describe("plan import --propose, with a model", () => {
+  it("adds the tasks the model proposes that the text holds up, marked, and keeps the mark in the database", async () => {
+    const double = await startOpenAiDouble();
+    try {
+      const file = join(dir, "unread.md");
+      writeFileSync(
+        file,
+        [
+          "ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM", "Thử Nghiệm, ngày 02 tháng 01 năm 2026", "", "KẾ HOẠCH", "TRUYỀN THÔNG NĂM 2026", "",
+          "I. NHIỆM VỤ", "", "1. Họp báo định kỳ", "- Cơ quan chủ trì: Sở Khoa học và Công nghệ.", "- Thời gian thực hiện: Hằng quý.", "",
+          "2. Về phát thanh, cần có chuyên mục riêng cho người dân vùng biển; việc này được trao cho Đài Phát thanh tỉnh, làm xong trong Quý III/2026.",
+        ].join("\n"),
+      );
+      double.respond({
+        content: JSON.stringify({
+          tasks: [{ section: "I.2", title: "Về phát thanh, cần có chuyên mục riêng", lead: ["Đài Phát thanh tỉnh"], partners: [], timeframe: "Quý III/2026" }],
+        }),
+      });
+      const env = { OPENAI_BASE_URL: double.baseURL, OPENAI_API_KEY: "test-key", OPENAI_MODEL: "test-model" };
+      const imported = await cli(["plan", "import", file, "--propose"], "propose.sqlite", env);
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toMatch(/DX1 \(đề xuất\)/);
+      const shown = JSON.parse((await cli(["plan", "show", "--json"], "propose.sqlite")).stdout) as { tasks: { id: string; proposed?: boolean; deadlines: string[] }[] };
+      expect(shown.tasks.find((t) => t.id === "DX1")).toMatchObject({ proposed: true, deadlines: ["2026-09-30"] });
+      expect((await cli(["plan", "import", file, "--propose"], "offline.sqlite")).code).toBe(2);
+    } finally {
+      await double.close();
+    }
   });
 });
