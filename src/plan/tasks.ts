@@ -350,7 +350,7 @@ export function headingAgencies(heading: string): { lead: string[]; partners: st
   if (colon === heading.trimEnd().length - 1 && head === heading.slice(0, colon).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim()) {
     return { lead: names, partners: partnersIn(head) };
   }
-  const letters = head.replace(/[\s,;.]|\bvà\b/gu, "").length;
+  const letters = head.replace(/[\s,;.]|(?<!\p{L})và(?!\p{L})/gu, "").length;
   return covered >= letters * 0.7 ? { lead: names, partners: [] } : undefined;
 }
 
@@ -425,7 +425,7 @@ function actorsIn(text: string): { lead: string[]; verbAt: number; assigned: boo
   const found = m && assignedBy(text, m);
   if (found && found.length > 0) return { lead: found, verbAt: m.index, assigned: true };
   // "Căn cứ Kế hoạch này, các sở, ban, ngành …": names may follow an opening clause.
-  const opening = /^(?:căn cứ|trên cơ sở|theo|để|đồng thời)\b[^,]{0,60},\s*/iu.exec(text);
+  const opening = /^(?:căn cứ|trên cơ sở|theo|để|đồng thời)(?=[\s,])[^,]{0,60},\s*/iu.exec(text);
   return { lead: leadingNames(opening ? text.slice(opening[0].length) : text), verbAt: 0, assigned: false };
 }
 
