@@ -29,11 +29,20 @@ async function main(argv: string[]): Promise<void> {
   await (await load()).default.run(rest);
 }
 
+/**
+ * Exits once stdout and stderr have flushed: into a pipe they write asynchronously, and exiting
+ * at once cut a `--json` document at 64 KiB. Exiting rather than waiting for the event loop to
+ * empty ends what a command leaves open (the database, a model client's sockets).
+ */
+function exit(code: number): void {
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
+
 main(process.argv.slice(2)).then(
-  () => process.exit(process.exitCode ?? 0),
+  () => exit(Number(process.exitCode ?? 0)),
   (e: unknown) => {
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`Lỗi / error: ${message.split("\n")[0]}\n`);
-    process.exit(e instanceof UsageError ? 2 : 1);
+    exit(e instanceof UsageError ? 2 : 1);
   },
 );
