@@ -2,7 +2,7 @@
  * `summary`: the summary for the coordinating department as at now (or `--now`), as Markdown,
  * the JSON of issue #7, the draft report (DOCX) or the spreadsheet (XLSX).
  */
-import { writeFileSync } from "node:fs";
+import { chmodSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { App } from "../src/app.js";
 import { createLlm, type Llm } from "../src/llm/client.js";
@@ -82,7 +82,8 @@ const spec: CommandSpec = {
         process.stdout.write(data);
         return;
       }
-      writeFileSync(out, data);
+      writeFileSync(out, data, { mode: 0o600 });
+      chmodSync(out, 0o600);
       // stdout stays one JSON document in JSON mode: the path, not the summary, is the answer.
       process.stdout.write(format === "json" ? `${JSON.stringify({ file: resolve(out) })}\n` : `${resolve(out)}\n`);
     } finally {

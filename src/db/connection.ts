@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -17,7 +17,13 @@ const MIGRATIONS = fileURLToPath(new URL("../../migrations", import.meta.url));
  * durably(); busy_timeout rides over the short locks a concurrent backup or CLI write takes.
  */
 export function openDb(path: string): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  if (path !== ":memory:") {
+    // Reports and contacts are private: the folder 0700, the file 0600 (SQLite gives its -wal
+    // and -shm files the database's own mode), whatever the umask.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, "a", 0o600));
+    chmodSync(path, 0o600);
+  }
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");

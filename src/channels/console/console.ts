@@ -37,9 +37,9 @@ export function render(message: OutgoingMessage, filesDir: string): string {
     parts.push(choices.map((c, i) => `  ${i + 1}. ${c.label}`).join("\n"), T.answerWith(choices.length));
   }
   if (message.file) {
-    mkdirSync(filesDir, { recursive: true });
+    mkdirSync(filesDir, { recursive: true, mode: 0o700 });
     const path = resolve(join(filesDir, message.file.name));
-    writeFileSync(path, message.file.data);
+    writeFileSync(path, message.file.data, { mode: 0o600 });
     parts.push(T.fileSaved(path));
   }
   return parts.join("\n");
