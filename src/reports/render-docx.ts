@@ -7,6 +7,7 @@
  * model, section II may instead be its prose from the summary, marked as the assistant's draft;
  * I and III always keep each agency's own words.
  */
+import { xmlSafeDeep } from "../text/xml.js";
 import {
   AlignmentType,
   BorderStyle,
@@ -277,7 +278,9 @@ export interface DocxOptions {
   assessment?: string[];
 }
 
-export async function renderDocx(s: Summary, options: DocxOptions = {}): Promise<Buffer> {
+export async function renderDocx(summary: Summary, options: DocxOptions = {}): Promise<Buffer> {
+  // Reports stored before text was cleaned at entry may hold what XML forbids.
+  const s = xmlSafeDeep(summary);
   const doc = new Document({
     creator: "kehoach-bot",
     title: `${R.docTitle} ${R.docSubtitle(s.title)}`,

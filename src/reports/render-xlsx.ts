@@ -3,6 +3,7 @@
  * period with statuses coloured, the rates, one row per status (the JSON rows), and every
  * report received, superseded ones included.
  */
+import { xmlSafeDeep } from "../text/xml.js";
 import ExcelJS from "exceljs";
 import { periodLabel } from "../plan/periods.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
@@ -139,7 +140,9 @@ function reportsSheet(wb: ExcelJS.Workbook, s: Summary): void {
   }
 }
 
-export async function renderXlsx(s: Summary): Promise<Buffer> {
+export async function renderXlsx(summary: Summary): Promise<Buffer> {
+  // Reports stored before text was cleaned at entry may hold what XML forbids.
+  const s = xmlSafeDeep(summary);
   const wb = new ExcelJS.Workbook();
   wb.creator = "kehoach-bot";
   wb.title = s.title;

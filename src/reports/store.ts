@@ -4,6 +4,7 @@
  * channel message reference as an earlier one is that earlier one, so a replayed
  * confirmation never stores twice.
  */
+import { clean } from "../text/normalize.js";
 import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
 import { durably, type Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
@@ -52,11 +53,12 @@ export function saveReport(db: Db, planId: number, report: NewReport): { report:
           taskId: report.task,
           period: report.period,
           status: report.status,
-          results: report.results,
-          figures: report.figures,
-          difficulties: report.difficulties,
-          proposals: report.proposals,
-          evidence: report.evidence,
+          // Whatever the entry (chat, letter, model), stored text is clean: documents are XML.
+          results: clean(report.results),
+          figures: report.figures.map(clean),
+          difficulties: report.difficulties.map(clean),
+          proposals: report.proposals.map(clean),
+          evidence: report.evidence.map((e) => ({ ...e, ref: clean(e.ref) })),
           contactId: report.contactId,
           channel: report.channel,
           messageRef: report.messageRef,

@@ -4,6 +4,8 @@
  * NFD input from some keyboards, and unaccented typing all meet in one form.
  */
 
+import { xmlSafe } from "./xml.js";
+
 const TONES = "\u0300\u0301\u0303\u0309\u0323";
 
 // Old style puts the tone on the second vowel of a syllable-final oa/oe/uy ("hoà", "thuỷ");
@@ -44,7 +46,7 @@ export function foldedWords(text: string): string[] {
 
 /** Drops control and zero-width characters that phones and copy-paste leave in messages. */
 export function clean(text: string): string {
-  return normalize(text)
+  return normalize(xmlSafe(text))
     .replace(/[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g, "")
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "")
     .replace(/\r\n?/g, "\n");
