@@ -40,6 +40,7 @@ const Env = z.object({
     (s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s),
     "chỉ gồm A-Z, a-z, 0-9, _ và -, tối đa 256 ký tự",
   ),
+  HOST: optional.default("127.0.0.1"),
   PORT: optional
     .default("8080")
     .refine((s) => /^\d+$/.test(s ?? "") && Number(s) > 0 && Number(s) < 65536, "cổng phải là số 1–65535"),
@@ -70,7 +71,7 @@ export interface Config {
     | {
         token: string;
         apiRoot: string;
-        webhook: { url: string; secret: string | undefined; port: number } | undefined;
+        webhook: { url: string; secret: string; port: number; host: string } | undefined;
       }
     | undefined;
   zaloCredentialsFile: string;
@@ -103,6 +104,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const problems: string[] = [];
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_BOT_TOKEN) problems.push("TELEGRAM_WEBHOOK_URL: cần có TELEGRAM_BOT_TOKEN");
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push("TELEGRAM_WEBHOOK_SECRET: bắt buộc khi dùng webhook (thiếu nó, ai biết địa chỉ cũng gửi được cập nhật giả)");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databasePath: e.DATABASE_PATH ?? "data/kehoach.sqlite",
@@ -115,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: (e.TELEGRAM_API_ROOT ?? "https://api.telegram.org").replace(/\/+$/, ""),
           webhook: e.TELEGRAM_WEBHOOK_URL
-            ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, port: Number(e.PORT) }
+            ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET!, port: Number(e.PORT), host: e.HOST ?? "127.0.0.1" }
             : undefined,
         }
       : undefined,

@@ -39,7 +39,7 @@ describe("config", () => {
     expect(c.telegram).toEqual({
       token: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789",
       apiRoot: "http://127.0.0.1:8081",
-      webhook: { url: "https://bot.example.vn/tg", secret: "s3cret_token", port: 9000 },
+      webhook: { url: "https://bot.example.vn/tg", secret: "s3cret_token", port: 9000, host: "127.0.0.1" },
     });
     expect(c.openai).toEqual({ apiKey: undefined, baseURL: "http://127.0.0.1:11434/v1", model: "qwen2.5" });
   });
@@ -60,6 +60,19 @@ describe("config", () => {
   });
 
   it("refuses a webhook without a bot token", () => {
-    expect(problems({ TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg" })).toEqual(["TELEGRAM_WEBHOOK_URL: cần có TELEGRAM_BOT_TOKEN"]);
+    expect(problems({ TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg" })).toContain("TELEGRAM_WEBHOOK_URL: cần có TELEGRAM_BOT_TOKEN");
+  });
+});
+
+describe("webhook mode (issue 12, item 3)", () => {
+  const token = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789";
+  it("refuses to start without TELEGRAM_WEBHOOK_SECRET: anyone could post forged updates", () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg" })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+  });
+
+  it("binds 127.0.0.1 by default and HOST when given", () => {
+    const base = { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.vn/tg", TELEGRAM_WEBHOOK_SECRET: "s3cret" };
+    expect(loadConfig(base).telegram?.webhook?.host).toBe("127.0.0.1");
+    expect(loadConfig({ ...base, HOST: "0.0.0.0" }).telegram?.webhook?.host).toBe("0.0.0.0");
   });
 });

@@ -32,7 +32,8 @@ export interface TelegramOptions {
   token: string;
   /** Bot API server without a trailing slash: Telegram, a self-hosted server or a test double. */
   apiRoot: string;
-  webhook?: { url: string; secret: string | undefined; port: number } | undefined;
+  /** The secret is required: without it anyone who learns the URL can post forged updates. */
+  webhook?: { url: string; secret: string; port: number; host?: string } | undefined;
   brain: Brain;
   log: Logger;
 }
@@ -44,6 +45,8 @@ export interface TelegramChannel {
   bot: Bot<TelegramContext>;
   /** A t.me deep link that starts the bot with the code, once start() has learnt the username. */
   inviteLink(code: string): string | undefined;
+  /** The address the webhook server listens on, in webhook mode. */
+  webhookAddress(): string | undefined;
 }
 
 /** How long a reply may wait for its "typing" indicator before going out without it. */
@@ -177,8 +180,7 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   let server: Server | undefined;
 
   async function startWebhook(webhook: NonNullable<TelegramOptions["webhook"]>): Promise<void> {
-    if (!webhook.secret) log.warn("webhook without a secret token: anyone who learns the URL can post updates");
-    server = await serveWebhook(bot, { port: webhook.port, secret: webhook.secret }, log);
+    server = await serveWebhook(bot, { port: webhook.port, host: webhook.host ?? "127.0.0.1", secret: webhook.secret }, log);
     try {
       await api.setWebhook(webhook.url, {
         secret_token: webhook.secret,
@@ -236,6 +238,10 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
       // The loop ends after the update being handled, so stop() returns with no reply half-sent.
       await polling;
       polling = undefined;
+    },
+    webhookAddress() {
+      const address = server?.address();
+      return address && typeof address === "object" ? address.address : undefined;
     },
     inviteLink(code) {
       if (!bot.isInited() || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) return undefined;

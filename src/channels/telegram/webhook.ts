@@ -4,9 +4,12 @@ import { type Bot, type Context, webhookCallback } from "grammy";
 import type { Logger } from "../../log.js";
 import { describeError } from "./errors.js";
 
+/** An update is a few kilobytes; a body past this is refused before it is read (64 MB took 300 MB of memory). */
+const MAX_BODY = 1024 * 1024;
+
 export async function serveWebhook<C extends Context>(
   bot: Bot<C>,
-  options: { port: number; secret: string | undefined },
+  options: { port: number; host: string; secret: string },
   log: Logger,
 ): Promise<Server> {
   const callback = webhookCallback(bot, "http", {
@@ -21,6 +24,12 @@ export async function serveWebhook<C extends Context>(
       res.writeHead(405, { allow: "POST" }).end();
       return;
     }
+    const length = Number(req.headers["content-length"]);
+    if (!Number.isFinite(length) || length > MAX_BODY) {
+      res.writeHead(Number.isFinite(length) ? 413 : 411, { connection: "close" }).end();
+      req.resume();
+      return;
+    }
     callback(req, res).catch((err: unknown) => {
       // Handler errors are caught inside the bot; what lands here is a body that is not JSON.
       log.warn({ err: describeError(err) }, "webhook request rejected");
@@ -29,7 +38,7 @@ export async function serveWebhook<C extends Context>(
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port, () => {
+    server.listen(options.port, options.host, () => {
       server.off("error", reject);
       resolve();
     });

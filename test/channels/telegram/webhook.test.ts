@@ -88,3 +88,24 @@ describe("telegram channel, webhook mode", () => {
     expect(api.webhookPosts.filter((p) => p.updateId === updateId).map((p) => p.status)).toEqual([200]);
   });
 });
+
+describe("webhook hardening (issue 12, item 3)", () => {
+  it("listens on 127.0.0.1 unless told otherwise", async () => {
+    await startWebhookBot(new FakeBrain());
+    expect(tg!.webhookAddress?.()).toBe("127.0.0.1");
+  });
+
+  it("refuses a body larger than an update can be, and keeps serving", async () => {
+    const brain = new FakeBrain();
+    const url = await startWebhookBot(brain);
+    const big = await fetch(url, {
+      method: "POST",
+      headers: { "x-telegram-bot-api-secret-token": SECRET, "content-type": "application/json" },
+      body: JSON.stringify({ ...update(6), padding: "x".repeat(3 * 1024 * 1024) }),
+    });
+    expect(big.status).toBe(413);
+    const ok = await fetch(url, { method: "POST", headers: { "x-telegram-bot-api-secret-token": SECRET, "content-type": "application/json" }, body: JSON.stringify(update(7)) });
+    expect(ok.status).toBe(200);
+    expect(brain.seen.map((m) => m.eventId)).toEqual(["7"]);
+  });
+});
