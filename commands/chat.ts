@@ -1,5 +1,5 @@
 import { loadConfig, loadEnvFile } from "../src/config.js";
-import { createLogger } from "../src/log.js";
+import { createLogger, secretsOf } from "../src/log.js";
 import { startService } from "../src/service.js";
 import { args, type CommandSpec } from "./cli.js";
 
@@ -11,7 +11,7 @@ const spec: CommandSpec = {
     loadEnvFile();
     // The console alone: a configured Telegram bot keeps running in its own service.
     const config = { ...loadConfig(), telegram: undefined };
-    const service = await startService(config, createLogger(process.env.LOG_LEVEL ?? "warn"), {
+    const service = await startService(config, createLogger(process.env.LOG_LEVEL ?? "warn", undefined, { secrets: secretsOf(config) }), {
       scheduler: false,
       console: { input: process.stdin, output: process.stdout, ...(values.as ? { as: values.as } : {}), role: values.admin ? "admin" : "focal" },
     });

@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
@@ -18,14 +18,37 @@ const REDACT = [
   "*.headers.authorization",
 ];
 
+const CENSOR = "[ẩn]";
+
+export interface LogOptions {
+  /**
+   * Values that must never be written, wherever they turn up: a gateway's error echoing the
+   * API key, a URL holding the bot token. Paths above only catch fields named as secrets.
+   */
+  secrets?: (string | undefined)[];
+  /** Where lines go instead of stderr (tests). */
+  destination?: DestinationStream;
+}
+
 /**
  * Logs go to stderr so that `npm run cli -- ... --json` keeps stdout for the one JSON
  * document; in a terminal they are pretty-printed, in production plain JSON lines.
  */
-export function createLogger(level: string, pretty = process.stderr.isTTY === true): Logger {
-  const options = { level, redact: { paths: REDACT, censor: "[ẩn]" } };
+export function createLogger(level: string, pretty = process.stderr.isTTY === true, options: LogOptions = {}): Logger {
+  // Short values would censor ordinary words; real secrets are long.
+  const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === "string" && s.length >= 8);
+  const hide = (line: string) => secrets.reduce((out, s) => out.split(s).join(CENSOR), line);
+  const settings = { level, redact: { paths: REDACT, censor: CENSOR }, ...(secrets.length > 0 ? { hooks: { streamWrite: hide } } : {}) };
+  if (options.destination) return pino(settings, options.destination);
   if (pretty) {
-    return pino(options, pino.transport({ target: "pino-pretty", options: { destination: 2, translateTime: "SYS:HH:MM:ss" } }));
+    return pino(settings, pino.transport({ target: "pino-pretty", options: { destination: 2, translateTime: "SYS:HH:MM:ss" } }));
   }
-  return pino(options, pino.destination(2));
+  return pino(settings, pino.destination(2));
+}
+
+/** The secret values of a configuration, for `createLogger`. */
+export function secretsOf(config: { telegram?: { token: string; webhook?: { secret: string } | undefined } | undefined; openai?: { apiKey: string | undefined } | undefined }): string[] {
+  return [config.telegram?.token, config.telegram?.token.split(":")[1], config.telegram?.webhook?.secret, config.openai?.apiKey].filter(
+    (s): s is string => typeof s === "string",
+  );
 }

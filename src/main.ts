@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { ConfigError, loadConfig, loadEnvFile } from "./config.js";
-import { createLogger } from "./log.js";
+import { createLogger, secretsOf } from "./log.js";
 import { startService } from "./service.js";
 
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
   const consoleOnly = !config.telegram && !existsSync(config.zaloCredentialsFile);
   if (consoleOnly && !process.stdin.isTTY) {
     // Under a service manager stdin is empty and the console ends at once: say why.
