@@ -46,6 +46,16 @@ const MAX_SECTIONS = 5;
 const MAX_REPORTS = 20;
 const REPORT_CHARS = 300;
 const MAX_QUESTION = 1_000;
+// What a model writes goes to a phone: an answer past this is cut at its last sentence.
+const MAX_ANSWER = 3_000;
+
+function bounded(text: string): string {
+  const t = clean(text).trim();
+  if (t.length <= MAX_ANSWER) return t;
+  const cut = t.slice(0, MAX_ANSWER - 1);
+  const end = cut.lastIndexOf(". ");
+  return `${end > MAX_ANSWER / 2 ? cut.slice(0, end + 1) : cut}…`;
+}
 
 /** The reports the asker may see: an admin every agency's, anyone else only their own agency's. */
 export function visibleReports(db: Db, planId: number, asker: Asker, task?: string): Report[] {
@@ -147,7 +157,8 @@ export function createAnswerer(options: AnswererOptions): Answerer {
       ],
       max_tokens: model.maxTokens.answer,
     });
-    const text = completion.choices[0]?.message?.content?.trim();
+    const content = completion.choices[0]?.message?.content;
+    const text = content ? bounded(content) : undefined;
     if (!text) throw new Error("the model returned no answer");
     if (fold(text).startsWith(fold(REFUSAL))) return refusal(k, g, "llm");
     const checked = checkCitations(text, allowed, k.plan);

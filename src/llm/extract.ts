@@ -44,6 +44,10 @@ export interface ReaderOptions {
 
 const ATTEMPTS = 2;
 const MAX_TEXT = 4_000;
+// A model's reading is stored and rendered: bounded lists of short, clean items.
+const LIMITS = { results: 2_000, figures: 20, figure: 200, items: 10, item: 500 };
+const cap = (text: string, max: number) => clean(text).trim().slice(0, max);
+const caps = (list: string[], n: number, max: number) => list.map((x) => cap(x, max)).filter(Boolean).slice(0, n);
 
 class InvalidReading extends Error {}
 
@@ -103,10 +107,10 @@ export function createReader(options: ReaderOptions): Reader {
       task: task?.id ?? null,
       period,
       status: r.status,
-      results: r.results.trim() || text,
-      figures: r.figures,
-      difficulties: r.difficulties,
-      proposals: r.proposals,
+      results: cap(r.results, LIMITS.results) || text,
+      figures: caps(r.figures, LIMITS.figures, LIMITS.figure),
+      difficulties: caps(r.difficulties, LIMITS.items, LIMITS.item),
+      proposals: caps(r.proposals, LIMITS.items, LIMITS.item),
       confidence: Math.min(1, Math.max(0, r.confidence)),
     };
   }

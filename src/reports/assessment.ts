@@ -5,6 +5,7 @@
  * Any failure (HTTP error, timeout, empty answer) yields undefined and the renderer assembles
  * the section verbatim instead: the coordinator always gets a document.
  */
+import { clean } from "../text/normalize.js";
 import type { Llm } from "../llm/client.js";
 import { loadPrompt } from "../llm/prompts.js";
 import type { Logger } from "../log.js";
@@ -25,6 +26,7 @@ const MAX_RAISED = 40;
 // its latest reports, and the overdue list (longest overdue first) its head, up to a bound.
 const MAX_RESULTS_PER_TASK = 20;
 const MAX_OVERDUE = 60;
+const MAX_PARAGRAPH = 2_000;
 const MAX_PARAGRAPHS = 6;
 
 export interface AssessmentData {
@@ -85,9 +87,10 @@ export async function draftAssessment(s: Summary, llm: Llm | undefined, log?: Lo
       ],
       max_tokens: MAX_TOKENS,
     });
-    const paragraphs = (completion.choices[0]?.message?.content ?? "")
+    // MAX_TOKENS already bounds the draft; each paragraph is also cleaned and kept to a page's length.
+    const paragraphs = clean(completion.choices[0]?.message?.content ?? "")
       .split(/\n+/)
-      .map((p) => p.trim())
+      .map((p) => p.trim().slice(0, MAX_PARAGRAPH))
       .filter(Boolean);
     if (paragraphs.length === 0) throw new Error("the model returned no assessment");
     return paragraphs.slice(0, MAX_PARAGRAPHS);

@@ -131,3 +131,13 @@ describe("answers with a model", () => {
     expect(double.requests).toHaveLength(0);
   });
 });
+
+describe("a model's answer is bounded and clean (issue 12, item 10)", () => {
+  it("caps an endless answer and drops control characters", async () => {
+    double.respond({ content: `Phối hợp có Sở Ngoại vụ\u0007 [II.4]. ${"Nội dung lặp lại. ".repeat(12_000)}` });
+    const a = await answerer().ask(QUESTION, operator);
+    expect(a.answer.length).toBeLessThanOrEqual(3_000);
+    expect(a.answer).not.toContain("\u0007");
+    expect(a.citations).toEqual(["II.4"]);
+  });
+});

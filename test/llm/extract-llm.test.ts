@@ -84,3 +84,23 @@ describe("reading with a model", () => {
     expect(x).toMatchObject({ task: "4", period: "2024-06", status: "dang_thuc_hien", question: false });
   });
 });
+
+describe("a model's reading is bounded and clean (issue 12, item 10)", () => {
+  it("keeps a bounded number of short, clean fields", async () => {
+    double.respond({
+      content: JSON.stringify({
+        ...reading,
+        results: `${"Kết quả\u0001 ".repeat(2_000)}`,
+        figures: Array.from({ length: 3_000 }, (_, i) => `${i} bài\uFFFF`),
+        difficulties: Array.from({ length: 100 }, () => "Khó khăn ".repeat(300)),
+      }),
+    });
+    const x = await reader().read(TEXT, CAT, NOW);
+    expect(x.figures.length).toBeLessThanOrEqual(20);
+    expect(x.figures.every((f) => !f.includes("\uFFFF"))).toBe(true);
+    expect(x.results.length).toBeLessThanOrEqual(2_000);
+    expect(x.results).not.toContain("\u0001");
+    expect(x.difficulties.length).toBeLessThanOrEqual(10);
+    expect(x.difficulties.every((d) => d.length <= 500)).toBe(true);
+  });
+});
