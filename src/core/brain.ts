@@ -3,6 +3,7 @@
  * event, identifies the contact, resolves a pressed or typed choice, then runs a command, the
  * open conversation's step, or reads free text as a question or a report draft.
  */
+import { durably } from "../db/connection.js";
 import { clean, fold } from "../text/normalize.js";
 import { localDate } from "../time.js";
 import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
@@ -136,23 +137,28 @@ export function createBrain(services: Services): Brain {
         const result = await route(turn);
         const offered = result.messages.flatMap((m) => m.choices ?? []);
         const inConversation = state !== undefined && state.kind !== "menu";
-        // The event is recorded as seen in one transaction with the state it leaves: killed
-        // before this commit, the platform's redelivery runs the step again (a report it stored
-        // is known by its message reference) instead of being dropped as seen, step lost.
-        db.transaction(
-          () => {
-            firstSight(db, msg.channel, seenKey, now);
-            if (result.state === null) clearConversation(db, key);
-            else if (result.state) saveConversation(db, key, result.state, now);
-            else if (!inConversation && offered.length > 0) {
-              // Outside a conversation, remember the offered buttons so that on Zalo and the
-              // console, where they are numbered lines, "1" means the first of them.
-              saveConversation(db, key, { kind: "menu", step: "menu", data: {}, offered }, now);
-            } else if (state?.kind === "menu") clearConversation(db, key);
-          },
-          { behavior: "immediate" },
-        );
-        return result.messages;
+        // The event is recorded as seen in one transaction with the state it leaves (and the
+        // report it confirms): killed before this commit, the platform's redelivery runs the step
+        // again instead of being dropped as seen, and a failed commit stores nothing to repeat.
+        let messages = result.messages;
+        const commit = () =>
+          db.transaction(
+            () => {
+              if (result.commit) messages = result.commit();
+              firstSight(db, msg.channel, seenKey, now);
+              if (result.state === null) clearConversation(db, key);
+              else if (result.state) saveConversation(db, key, result.state, now);
+              else if (!inConversation && offered.length > 0) {
+                // Outside a conversation, remember the offered buttons so that on Zalo and the
+                // console, where they are numbered lines, "1" means the first of them.
+                saveConversation(db, key, { kind: "menu", step: "menu", data: {}, offered }, now);
+              } else if (state?.kind === "menu") clearConversation(db, key);
+            },
+            { behavior: "immediate" },
+          );
+        if (result.commit) durably(db, commit);
+        else commit();
+        return messages;
       } finally {
         handling.delete(event);
       }

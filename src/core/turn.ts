@@ -74,6 +74,12 @@ export interface Turn {
 export interface Result {
   messages: OutgoingMessage[];
   state?: ConversationState | null;
+  /**
+   * A write the user is told about (a confirmed report), run in the same transaction as the
+   * conversation's next state and the event's seen mark, so neither can be stored without the
+   * other; what it returns replaces the messages.
+   */
+  commit?: () => OutgoingMessage[];
 }
 
 export function reply(text: string, extra: Omit<OutgoingMessage, "text"> = {}): Result {

@@ -41,6 +41,9 @@ export function openDb(path: string): Db {
  * sync: after a power cut the worst case is a step asked again, never a lost report.
  */
 export function durably<T>(db: Db, write: () => T): T {
+  // Inside a transaction the level cannot change: whoever opened it chose it (the brain's
+  // commit of a confirmed report is itself durable).
+  if (db.$client.inTransaction) return write();
   db.$client.pragma("synchronous = FULL");
   try {
     return write();

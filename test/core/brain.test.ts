@@ -234,3 +234,19 @@ describe("small things", () => {
     }
   });
 });
+
+describe("confirming a report (issue 12, item 6)", () => {
+  it("stores the report, the conversation's end and the event's mark together: a failed write leaves nothing, the retry stores once", async () => {
+    t = openTestApp({ now: "2024-03-29T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Văn phòng UBND tỉnh")}`);
+    const out = await say("100", "Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự.");
+    const confirm = valueOf(out, /Xác nhận/);
+    // The disk fills up just as the conversation's end is written.
+    t.app.db.$client.exec("CREATE TRIGGER full_disk BEFORE DELETE ON conversations BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+    await expect(press("100", confirm)).rejects.toThrow(/disk is full/);
+    t.app.db.$client.exec("DROP TRIGGER full_disk");
+    expect(listReports(t.app.db, t.app.active().id)).toHaveLength(0);
+    expect(all(await press("100", confirm))).toMatch(/Đã lưu báo cáo nhiệm vụ 1/);
+    expect(listReports(t.app.db, t.app.active().id, { history: true })).toHaveLength(1);
+  });
+});

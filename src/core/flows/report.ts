@@ -150,10 +150,14 @@ function askConfirm(draft: ReportDraft, kind = "report", header = T.preview, foo
   };
 }
 
-/** Stores the draft in one transaction; only then does the bot say it is saved. */
+/**
+ * Stores the draft when the turn commits, with the end of the conversation; only then does the
+ * bot say it is saved.
+ */
 function store(turn: Turn, draft: ReportDraft): Result {
   const { id: planId } = turn.services.active();
-  const { duplicate } = saveReport(turn.services.db, planId, {
+  const write = () => {
+    const { duplicate } = saveReport(turn.services.db, planId, {
     agency: turn.contact!.agencyCode,
     task: draft.task,
     period: draft.period,
@@ -167,9 +171,11 @@ function store(turn: Turn, draft: ReportDraft): Result {
     channel: turn.msg.channel,
     messageRef: `${turn.msg.chatId}:${turn.msg.eventId}`,
     reportedAt: turn.now.toISOString(),
-  });
-  turn.services.log.info({ agency: turn.contact!.agencyCode, task: draft.task, period: draft.period }, "report stored");
-  return { messages: [{ text: duplicate ? T.savedAgain : T.saved(draft.task, periodLabel(draft.period)) }], state: null };
+    });
+    turn.services.log.info({ agency: turn.contact!.agencyCode, task: draft.task, period: draft.period }, "report stored");
+    return [{ text: duplicate ? T.savedAgain : T.saved(draft.task, periodLabel(draft.period)) }];
+  };
+  return { messages: [], state: null, commit: write };
 }
 
 function draftOf(s: ConversationState): ReportDraft {
