@@ -39,6 +39,16 @@ const COMMANDS: Record<string, Command> = {
   suanv: fixTask,
 };
 
+/**
+ * The offered choice a pressed button stands for. A value bound to one draft ("ok@<draft>")
+ * must match exactly, so an earlier draft's button confirms nothing; an unbound value ("ok",
+ * as typed, or from a keyboard sent before buttons were bound) means the current draft's.
+ */
+function pressed(state: ConversationState | undefined, value: string): string | undefined {
+  const offered = state?.offered ?? [];
+  return (offered.find((c) => c.value === value) ?? (value.includes("@") ? undefined : offered.find((c) => c.value.split("@")[0] === value)))?.value;
+}
+
 /** Splits "/baocao@kehoach_bot 4 2024-Q1" into ("baocao", ["4", "2024-Q1"]). */
 export function parseCommand(text: string): { name: string; args: string[] } | undefined {
   const m = /^\/([\p{L}\p{N}_]+)(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/u.exec(text.trim());
@@ -76,8 +86,7 @@ export function createBrain(services: Services): Brain {
 
     // A pressed button or a typed answer to the offered options; anything else a button
     // claims to be is treated as text the user typed, and checked as such.
-    const offeredChoice =
-      msg.choice !== undefined ? state?.offered.find((c) => c.value === msg.choice)?.value : typedChoice(state, text);
+    const offeredChoice = msg.choice !== undefined ? pressed(state, msg.choice) : typedChoice(state, text);
     const line = offeredChoice ?? (msg.choice?.startsWith("/") ? msg.choice : text);
     const command = offeredChoice?.startsWith("/") || !offeredChoice ? parseCommand(line ?? "") : undefined;
 

@@ -250,3 +250,19 @@ describe("confirming a report (issue 12, item 6)", () => {
     expect(listReports(t.app.db, t.app.active().id, { history: true })).toHaveLength(1);
   });
 });
+
+describe("an old keyboard (issue 12, item 7)", () => {
+  it("cannot confirm a newer draft: each confirmation button belongs to its own draft", async () => {
+    t = openTestApp({ now: "2024-03-29T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Văn phòng UBND tỉnh")}`);
+    const a = await say("100", "Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự.");
+    await say("100", "/huy");
+    const b = await say("100", "Họp báo quý I đang chuẩn bị, chưa tổ chức được do thiếu kinh phí.");
+    expect(all(await press("100", valueOf(a, /Xác nhận/)))).not.toMatch(/Đã lưu/);
+    expect(listReports(t.app.db, t.app.active().id)).toHaveLength(0);
+    expect(all(await press("100", valueOf(b, /Xác nhận/)))).toMatch(/Đã lưu báo cáo nhiệm vụ 1/);
+    const stored = listReports(t.app.db, t.app.active().id)[0]!;
+    expect(stored.results).toMatch(/^Họp báo quý I đang chuẩn bị/);
+    expect(stored.status).not.toBe("hoan_thanh");
+  });
+});

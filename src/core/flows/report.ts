@@ -3,6 +3,7 @@
  * free text. Each step is a pure function of the stored state and the input; the brain
  * persists the state it returns, so a restart resumes at the same step.
  */
+import { createHash } from "node:crypto";
 import { obligationsOf } from "../../plan/obligations.js";
 import { fold } from "../../text/normalize.js";
 import { periodAt, periodLabel, periodsOf } from "../../plan/periods.js";
@@ -143,10 +144,20 @@ function preview(draft: ReportDraft): string {
   return parts.join("\n");
 }
 
+/**
+ * The confirmation buttons of one draft: each value carries the draft's fingerprint, so a
+ * button left on an earlier draft's message is not offered now and confirms nothing.
+ */
+function confirmChoices(draft: ReportDraft): Choice[] {
+  const tag = createHash("sha256").update(JSON.stringify(draft)).digest("base64url").slice(0, 10);
+  return CONFIRM.map((c) => ({ ...c, value: `${c.value}@${tag}` }));
+}
+
 function askConfirm(draft: ReportDraft, kind = "report", header = T.preview, footer = T.previewFooter): Result {
+  const offered = confirmChoices(draft);
   return {
-    messages: [{ text: `${header}\n\n${preview(draft)}\n\n${footer}`, choices: CONFIRM }],
-    state: { kind, step: "confirm", data: { ...draft }, offered: CONFIRM },
+    messages: [{ text: `${header}\n\n${preview(draft)}\n\n${footer}`, choices: offered }],
+    state: { kind, step: "confirm", data: { ...draft }, offered },
   };
 }
 
@@ -250,9 +261,10 @@ export function reportStep(turn: Turn, s: ConversationState, input: Input): Resu
       return { messages: [{ text: T.evidenceAdded(all.length), choices: EVIDENCE }], state: state("evidence", { ...draft, evidence: all }, EVIDENCE) };
     }
     case "confirm": {
-      if (input.choice === "ok") return store(turn, draft);
-      if (input.choice === "cancel") return { messages: [{ text: T.cancelled }], state: null };
-      if (input.choice === "edit") return askStatus({ task: draft.task, period: draft.period, results: [], difficulties: [], proposals: [], figures: [], evidence: draft.evidence });
+      const choice = input.choice?.split("@")[0];
+      if (choice === "ok") return store(turn, draft);
+      if (choice === "cancel") return { messages: [{ text: T.cancelled }], state: null };
+      if (choice === "edit") return askStatus({ task: draft.task, period: draft.period, results: [], difficulties: [], proposals: [], figures: [], evidence: draft.evidence });
       return retry();
     }
     default:
