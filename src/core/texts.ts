@@ -109,6 +109,9 @@ export const T = {
   previewFooter: "Bấm «Xác nhận» để gửi, «Sửa» để nhập lại, «Hủy» để bỏ.",
   saved: (task: string, period: string) =>
     `✅ Đã lưu báo cáo nhiệm vụ ${task}, ${period}. Cảm ơn Quý đơn vị.\nGõ /nhiemvu để xem các nhiệm vụ khác.`,
+  staleTask: (task: string) =>
+    `Nhiệm vụ ${task} không còn là nhiệm vụ của Quý đơn vị trong Kế hoạch hiện hành (Kế hoạch vừa được cập nhật). Báo cáo chưa được lưu; gõ /baocao để báo cáo lại.`,
+  stalePeriod: (period: string) => `Kỳ ${period} không còn thuộc nhiệm vụ này trong Kế hoạch hiện hành. Quý đơn vị vui lòng chọn lại kỳ báo cáo:`,
   savedAgain: "Báo cáo này đã được lưu trước đó. Gõ /nhiemvu để xem các nhiệm vụ khác.",
   draftHeader: "Trợ lý hiểu nội dung trên là báo cáo tiến độ như sau:",
   draftFooter: "Bấm «Xác nhận» để lưu, «Sửa» để báo cáo theo từng bước, «Hủy» để bỏ.",

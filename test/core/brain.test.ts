@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { listReports } from "../../src/reports/store.js";
 import { openTestApp, textFrom, type TestApp } from "../support/app.js";
@@ -264,5 +265,18 @@ describe("an old keyboard (issue 12, item 7)", () => {
     const stored = listReports(t.app.db, t.app.active().id)[0]!;
     expect(stored.results).toMatch(/^Họp báo quý I đang chuẩn bị/);
     expect(stored.status).not.toBe("hoan_thanh");
+  });
+});
+
+describe("a confirmation checks again what it confirms (issue 12, item 5)", () => {
+  it("refuses a draft whose task the agency no longer has after a plan import, and says so", async () => {
+    t = openTestApp({ now: "2024-03-29T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Văn phòng UBND tỉnh")}`);
+    const out = await say("100", "Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự.");
+    t.app.importPlanFile(fileURLToPath(new URL("../fixtures/plans/second-plan.md", import.meta.url)));
+    const reply = all(await press("100", valueOf(out, /Xác nhận/)));
+    expect(reply).toMatch(/không còn/);
+    expect(reply).not.toMatch(/Đã lưu/);
+    expect(listReports(t.app.db, t.app.active().id)).toHaveLength(0);
   });
 });

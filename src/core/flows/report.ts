@@ -69,14 +69,14 @@ function askTask(turn: Turn, prefill: Partial<ReportDraft> = {}, lead = T.askTas
   return { messages: [{ text: lead, choices: offered }], state: state("task", prefill, offered) };
 }
 
-function askPeriod(turn: Turn, task: PlanTask, draft: Partial<ReportDraft>): Result {
+function askPeriod(turn: Turn, task: PlanTask, draft: Partial<ReportDraft>, lead = T.askPeriod(task.id)): Result {
   const years = turn.services.active().plan.years;
   const all = periodsOf(task, years);
   const current = periodAt(task, years, turn.today);
   const upTo = all.findIndex((p) => p.id === current.id);
   const recent = all.slice(Math.max(0, upTo - 3), upTo + 1).reverse();
   const offered = recent.map((p) => ({ label: periodLabel(p.id), value: `p:${p.id}` }));
-  return { messages: [{ text: T.askPeriod(task.id), choices: offered }], state: state("period", { ...draft, task: task.id }, offered) };
+  return { messages: [{ text: lead, choices: offered }], state: state("period", { ...draft, task: task.id }, offered) };
 }
 
 function askStatus(draft: Partial<ReportDraft>): Result {
@@ -166,7 +166,14 @@ function askConfirm(draft: ReportDraft, kind = "report", header = T.preview, foo
  * bot say it is saved.
  */
 function store(turn: Turn, draft: ReportDraft): Result {
-  const { id: planId } = turn.services.active();
+  const { id: planId, plan } = turn.services.active();
+  // The plan may have been imported again, or the chat registered for another agency, since
+  // the draft was made: what is confirmed must still hold.
+  const task = ownTasks(turn).find((t) => t.id === draft.task);
+  if (!task) return { messages: [{ text: T.staleTask(draft.task) }], state: null };
+  if (!periodsOf(task, plan.years).some((p) => p.id === draft.period)) {
+    return askPeriod(turn, task, { ...draft, period: "" }, T.stalePeriod(periodLabel(draft.period)));
+  }
   const write = () => {
     const { duplicate } = saveReport(turn.services.db, planId, {
     agency: turn.contact!.agencyCode,
