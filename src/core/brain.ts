@@ -7,7 +7,7 @@ import { durably } from "../db/connection.js";
 import { clean, fold } from "../text/normalize.js";
 import { localDate } from "../time.js";
 import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
-import { findContact, redeemInvite } from "./contacts.js";
+import { findContact, peekInvite, redeemInvite, type Role } from "./contacts.js";
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
 import { firstSight, seen } from "./dedupe.js";
 import { confirmReading, reportStep, startReport, type Input } from "./flows/report.js";
@@ -38,6 +38,9 @@ const COMMANDS: Record<string, Command> = {
   tonghop: summary,
   suanv: fixTask,
 };
+
+/** "/start <code> xacnhan": the code is to replace the chat's registration. */
+const CONFIRM_WORD = "xacnhan";
 
 /**
  * The offered choice a pressed button stands for. A value bound to one draft ("ok@<draft>")
@@ -91,7 +94,19 @@ export function createBrain(services: Services): Brain {
     const command = offeredChoice?.startsWith("/") || !offeredChoice ? parseCommand(line ?? "") : undefined;
 
     if (command?.name === "start") {
-      const code = command.args.join("");
+      const confirmed = command.args.at(-1) === CONFIRM_WORD;
+      const code = (confirmed ? command.args.slice(0, -1) : command.args).join("");
+      // A chat that already acts for an agency is asked before a code replaces that.
+      const next = code && contact && !confirmed ? peekInvite(db, code, turn.now) : undefined;
+      const role = (r: Role) => (msg.chatKind === "group" ? "focal" : r);
+      if (next && contact && (next.agencyCode !== contact.agencyCode || role(next.role) !== contact.role)) {
+        return reply(T.replaceRegistration(agencyName(turn, contact.agencyCode), contact.role === "admin", agencyName(turn, next.agencyCode), role(next.role) === "admin"), {
+          choices: [
+            { label: T.replaceYes, value: `/start ${code} ${CONFIRM_WORD}` },
+            { label: T.replaceNo, value: "/huy" },
+          ],
+        });
+      }
       if (code) {
         const r = redeemInvite(db, code, { channel: msg.channel, chatId: msg.chatId, chatKind: msg.chatKind, displayName: msg.userName }, turn.now);
         if (!r.ok) return reply(T.registerFailed[r.reason](coordinatorName(turn)));

@@ -66,6 +66,13 @@ export type RedeemResult =
   | { ok: true; contact: Contact }
   | { ok: false; reason: "unknown" | "used" | "expired" | "rate_limited" };
 
+/** Who an unused, unexpired code registers, without using it: to ask before replacing a registration. */
+export function peekInvite(db: Db, input: string, now: Date): { agencyCode: string; role: Role } | undefined {
+  const invite = db.select().from(t.invites).where(eq(t.invites.codeHash, hash(canonicalCode(input)))).get();
+  if (!invite || invite.usedAt || invite.expiresAt <= now.toISOString()) return undefined;
+  return { agencyCode: invite.agencyCode, role: invite.role };
+}
+
 export function redeemInvite(
   db: Db,
   input: string,

@@ -22,6 +22,10 @@ export const T = {
     `Kính chào ${name}, đầu mối của ${agency}${admin ? " (quản trị)" : ""}.\nGõ /nhiemvu để xem nhiệm vụ, /baocao để báo cáo tiến độ, /help để xem hướng dẫn.`,
   registered: (agency: string, admin: boolean, group: boolean) =>
     `✅ Đăng ký thành công. ${group ? "Nhóm này" : "Quý đơn vị"} đã được ghi nhận là đầu mối của ${agency}${admin ? " với quyền quản trị" : ""}.\nGõ /nhiemvu để xem nhiệm vụ, /help để xem hướng dẫn.`,
+  replaceRegistration: (current: string, currentAdmin: boolean, next: string, nextAdmin: boolean) =>
+    `Tài khoản này đang là đầu mối của ${current}${currentAdmin ? " (quản trị)" : ""}. Mã vừa gửi dành cho ${next}${nextAdmin ? " (quản trị)" : ""}: dùng mã sẽ thay đăng ký hiện tại. Quý đơn vị có muốn thay không?`,
+  replaceYes: "Đồng ý thay",
+  replaceNo: "Giữ như cũ",
   registerFailed: {
     unknown: (coordinator: string) => `Mã đăng ký không đúng. Quý đơn vị vui lòng kiểm tra lại mã hoặc liên hệ ${coordinator}.`,
     used: (coordinator: string) => `Mã đăng ký này đã được sử dụng. Quý đơn vị vui lòng đề nghị ${coordinator} cấp mã mới.`,

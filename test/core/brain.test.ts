@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { findContact } from "../../src/core/contacts.js";
 import { listReports } from "../../src/reports/store.js";
 import { openTestApp, textFrom, type TestApp } from "../support/app.js";
 import type { OutgoingMessage } from "../../src/core/messages.js";
@@ -278,5 +279,21 @@ describe("a confirmation checks again what it confirms (issue 12, item 5)", () =
     expect(reply).toMatch(/không còn/);
     expect(reply).not.toMatch(/Đã lưu/);
     expect(listReports(t.app.db, t.app.active().id)).toHaveLength(0);
+  });
+});
+
+describe("a second code in a registered chat (issue 12, item 9)", () => {
+  it("asks before replacing the chat's agency or role, and keeps it when not confirmed", async () => {
+    t = openTestApp();
+    await say("100", `/start ${t.invite("Sở Tư pháp", "admin")}`);
+    const asked = await say("100", `/start ${t.invite("Công an tỉnh")}`);
+    expect(all(asked)).toMatch(/đang là đầu mối của Sở Tư pháp \(quản trị\)/);
+    expect(findContact(t.app.db, "telegram", "100")).toMatchObject({ role: "admin" });
+    expect(all(await press("100", valueOf(asked, /Giữ/)))).toMatch(/Đã hủy/);
+    expect(t.app.active().directory.byCode(findContact(t.app.db, "telegram", "100")!.agencyCode)?.name).toBe("Sở Tư pháp");
+
+    const again = await say("100", `/start ${t.invite("Công an tỉnh")}`);
+    expect(all(await press("100", valueOf(again, /Đồng ý/)))).toMatch(/Đăng ký thành công.*Công an tỉnh/s);
+    expect(findContact(t.app.db, "telegram", "100")).toMatchObject({ agencyCode: "CAT", role: "focal" });
   });
 });
