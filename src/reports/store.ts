@@ -5,7 +5,7 @@
  * confirmation never stores twice.
  */
 import { clean } from "../text/normalize.js";
-import { and, asc, eq, isNull, ne, type SQL } from "drizzle-orm";
+import { type SQL, and, asc, eq, gt, isNull, ne } from "drizzle-orm";
 import { durably, type Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
 import type { Report } from "./types.js";
@@ -66,19 +66,22 @@ export function saveReport(db: Db, planId: number, report: NewReport): { report:
         })
         .returning()
         .get();
-      tx.update(t.reports)
-        .set({ supersededBy: row.id })
-        .where(
-          and(
-            eq(t.reports.planId, planId),
-            eq(t.reports.agencyCode, report.agency),
-            eq(t.reports.taskId, report.task),
-            eq(t.reports.period, report.period),
-            isNull(t.reports.supersededBy),
-            ne(t.reports.id, row.id),
-          ),
-        )
-        .run();
+      const sameKey = and(
+        eq(t.reports.planId, planId),
+        eq(t.reports.agencyCode, report.agency),
+        eq(t.reports.taskId, report.task),
+        eq(t.reports.period, report.period),
+        isNull(t.reports.supersededBy),
+        ne(t.reports.id, row.id),
+      );
+      // The current report is the latest by its own time: a letter entered now with an earlier
+      // date goes into the history under the report that is newer than it.
+      const newer = tx.select().from(t.reports).where(and(sameKey, gt(t.reports.reportedAt, row.reportedAt))).get();
+      if (newer) {
+        const kept = tx.update(t.reports).set({ supersededBy: newer.id }).where(eq(t.reports.id, row.id)).returning().get();
+        return { report: toReport(kept), duplicate: false };
+      }
+      tx.update(t.reports).set({ supersededBy: row.id }).where(sameKey).run();
       return { report: toReport(row), duplicate: false };
     }, { behavior: "immediate" }),
   );
