@@ -360,8 +360,17 @@ interface Duty {
 }
 
 /** The duties under an agency heading: its lettered items, else its bullets, else its text, else the heading itself. */
+// "… các dự án trong Chương trình, bao gồm:" then bullets: each bullet is a piece of work.
+const LIST_INTRO = /(?:bao gồm|như sau|sau đây|các nhiệm vụ sau)\s*:\s*$/iu;
+
 function dutiesOf(b: Block): Duty[] {
-  if (b.children.length > 0) return b.children.map((c) => ({ text: [c.heading, ...lines(c.body)].join(" "), lines: [c.line, ...lines(c.body)] }));
+  if (b.children.length > 0) {
+    return b.children.flatMap((c) => {
+      const bullets = lines(c.body).filter((l) => BULLET.test(l));
+      if (LIST_INTRO.test(c.heading) && bullets.length >= 2) return bullets.map((l) => ({ text: l.replace(BULLET, ""), lines: [c.line, l] }));
+      return [{ text: [c.heading, ...lines(c.body)].join(" "), lines: [c.line, ...lines(c.body)] }];
+    });
+  }
   if (lines(b.body).length === 0) return [{ text: b.heading, lines: [b.line] }];
   const duties: Duty[] = [];
   for (const line of lines(b.body)) {
