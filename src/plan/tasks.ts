@@ -357,17 +357,24 @@ export function headingAgencies(heading: string): { lead: string[]; partners: st
 interface Duty {
   text: string;
   lines: string[];
+  /** Agencies the duty works with, given by how it was introduced ("Chủ trì, phối hợp" then "- Sở A …"). */
+  partners?: string[];
 }
 
 /** The duties under an agency heading: its lettered items, else its bullets, else its text, else the heading itself. */
 // "… các dự án trong Chương trình, bao gồm:" then bullets: each bullet is a piece of work.
 const LIST_INTRO = /(?:bao gồm|như sau|sau đây|các nhiệm vụ sau)\s*:\s*$/iu;
+// "Chủ trì, phối hợp" then "- Sở A và … tham mưu …": each bullet is led by the item's agency, with the agencies it opens with.
+const WITH_INTRO = /^ch[ủu] tr[ìi],?\s*ph[ốo]i h[ợo]p(?:\s+v[ớo]i)?\s*:?\s*$/iu;
 
 function dutiesOf(b: Block): Duty[] {
   if (b.children.length > 0) {
     return b.children.flatMap((c) => {
       const bullets = lines(c.body).filter((l) => BULLET.test(l));
       if (LIST_INTRO.test(c.heading) && bullets.length >= 2) return bullets.map((l) => ({ text: l.replace(BULLET, ""), lines: [c.line, l] }));
+      if (WITH_INTRO.test(c.heading) && bullets.length >= 2) {
+        return bullets.map((l) => ({ text: l.replace(BULLET, ""), lines: [c.line, l], partners: leadingNames(l.replace(BULLET, "")) }));
+      }
       return [{ text: [c.heading, ...lines(c.body)].join(" "), lines: [c.line, ...lines(c.body)] }];
     });
   }
@@ -422,7 +429,7 @@ function dutyTasks(b: Block, agencies: { lead: string[]; partners: string[] }, d
     });
     const shares = sharesOf(d);
     if (shares.length > 0) shares.forEach((s, n) => out.push(task(s.lead, s.text, `.${n + 1}`, partnersIn(s.text))));
-    else out.push(task(named.length > 0 ? named : agencies.lead, d.text, "", partnersIn(d.text)));
+    else out.push(task(named.length > 0 ? named : agencies.lead, d.text, "", [...(d.partners ?? []), ...partnersIn(d.text)]));
   });
 }
 
