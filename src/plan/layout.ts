@@ -52,7 +52,7 @@ function unwrap(lines: string[], width: number): string[] {
     const ended = ENDS_SENTENCE.test(prev);
     const breaks =
       !(out.at(-1)!.length === 1 && MARKER_ONLY.test(prev)) &&
-      ((item && (ended || (startsUpper(line) && !/[,(]$/.test(prev)))) || (ended && prev.length < width * 0.75 && startsUpper(line)));
+      ((item && (ended || (startsUpper(line) && !/[,(]$/.test(prev)))) || (ended && !prev.endsWith(":") && prev.length < width * 0.75 && startsUpper(line)));
     if (breaks) out.push([line]);
     else out.at(-1)!.push(line);
   }
