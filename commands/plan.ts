@@ -10,7 +10,7 @@ import { readPlanFile } from "../src/plan/read.js";
 import { deadlineWarnings } from "../src/plan/review.js";
 import { planHistory } from "../src/plan/store.js";
 import { P, RECURRENCE_LABEL } from "../src/plan/texts.js";
-import { parseTimeframe } from "../src/plan/timeframe.js";
+import { parseTimeframe, planTime } from "../src/plan/timeframe.js";
 import type { Plan, Recurrence } from "../src/plan/types.js";
 import { formatDate, parseUserDate } from "../src/time.js";
 import { args, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
@@ -22,10 +22,10 @@ export function planJson(plan: Plan) {
   return rest;
 }
 
-function deadlinesText(plan: Plan["tasks"][number]): string {
-  if (plan.deadlines.length === 0) return RECURRENCE_LABEL[plan.recurrence];
-  const shown = plan.deadlines.slice(0, 4).map(formatDate).join(", ");
-  return plan.deadlines.length > 4 ? `${shown} … (${plan.deadlines.length})` : shown;
+function deadlinesText(task: Plan["tasks"][number]): string {
+  if (task.deadlines.length === 0) return RECURRENCE_LABEL[task.recurrence];
+  const shown = task.deadlines.slice(0, 4).map(formatDate).join(", ");
+  return task.deadlines.length > 4 ? `${shown} … (${task.deadlines.length})` : shown;
 }
 
 /** What was understood, task by task, as the admin reviews it before the plan goes live. */
@@ -158,7 +158,7 @@ const spec: CommandSpec = {
         if (recurrence !== undefined && !RECURRENCES.includes(recurrence)) throw new UsageError(`--recurrence: ${RECURRENCES.join(", ")}`);
         if (values.timeframe !== undefined) {
           const { plan } = app.active();
-          const read = parseTimeframe(values.timeframe, { from: plan.years[0], to: plan.years[1], issued: plan.issued });
+          const read = parseTimeframe(values.timeframe, planTime(plan));
           if (read.warning && !due) process.stdout.write(`${read.warning}\n`);
         }
         const fields = {

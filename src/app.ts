@@ -11,7 +11,7 @@ import type { Logger } from "./log.js";
 import { Calendar } from "./plan/calendar.js";
 import { loadDirectories } from "./plan/directories.js";
 import { parsePlan, readHeader } from "./plan/parse.js";
-import { readPlanFile as readAnyPlanFile } from "./plan/read.js";
+import { readPlanFile } from "./plan/read.js";
 import { applyOverrides } from "./plan/review.js";
 import type { Directory } from "./plan/directory.js";
 import { activePlanVersion, importPlan, loadPlan, overridesOf, planKey, saveOverride, syncDirectory, updateTask } from "./plan/store.js";
@@ -66,7 +66,8 @@ export class UnknownDirectoryError extends Error {
   }
 }
 
-export function readPlanFile(file: string): string {
+/** A text plan read at once, for `active()`, which is synchronous; other formats go through `ensurePlan`. */
+function readTextPlan(file: string): string {
   return readFileSync(file, "utf8");
 }
 
@@ -99,7 +100,7 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
   };
   const importPlanText = (name: string, text: string, chosenDirectory?: string): ActivePlan =>
     importPreview(name, text, previewPlan(text, chosenDirectory));
-  const importPlanFile = (file: string): ActivePlan => importPlanText(basename(file), readPlanFile(file));
+  const importPlanFile = (file: string): ActivePlan => importPlanText(basename(file), readTextPlan(file));
 
   // A plan imported or corrected by the CLI while the bot runs is the bot's from its next
   // message or reminder pass: the version is one indexed read, the plan is loaded only when it changes.
@@ -114,7 +115,7 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
   };
 
   const ensurePlan = async (): Promise<ActivePlan> => {
-    if (activePlanVersion(db) === undefined) importPlanText(basename(config.planFile), await readAnyPlanFile(config.planFile));
+    if (activePlanVersion(db) === undefined) importPlanText(basename(config.planFile), await readPlanFile(config.planFile));
     return active();
   };
 
@@ -123,7 +124,15 @@ export function openApp(config: Config, log: Logger, clock?: Clock): App {
     if (!plan.tasks.some((t) => t.id === taskId)) throw new UnknownTaskError(taskId);
     // Names as the admin typed them become the directory's where it knows them.
     const canonical = (names: string[] | undefined) =>
-      names && [...new Set(names.flatMap((n) => (directory.resolveList(n).unmatched.length === 0 ? directory.resolveList(n).names : [n.trim()])))];
+      names &&
+      [
+        ...new Set(
+          names.flatMap((n) => {
+            const r = directory.resolveList(n);
+            return r.unmatched.length === 0 ? r.names : [n.trim()];
+          }),
+        ),
+      ];
     const saved = saveOverride(db, planKey(plan), taskId, {
       ...fields,
       ...(fields.lead ? { lead: canonical(fields.lead) } : {}),

@@ -23,7 +23,8 @@ export interface TaskOverride {
   deadlines?: string[];
 }
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+/** The current time as SQLite writes it, for defaults and updates. */
+export const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
 
 export const plans = sqliteTable("plans", {

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import type { Logger } from "../log.js";
 import { agencySpans } from "../plan/names.js";
-import { parseTimeframe } from "../plan/timeframe.js";
+import { parseTimeframe, planTime } from "../plan/timeframe.js";
 import type { Plan, PlanTask } from "../plan/types.js";
 import { fold } from "../text/normalize.js";
 import type { Llm } from "./client.js";
@@ -71,7 +71,7 @@ export async function proposeTasks(plan: Plan, llm: Llm, log: Logger): Promise<P
   const parsed = ProposalSchema.safeParse(JSON.parse(completion.choices[0]?.message?.content ?? "null"));
   if (!parsed.success) throw new Error(`invalid proposals: ${z.prettifyError(parsed.error).replace(/\n+/g, "; ")}`);
 
-  const time = { from: plan.years[0], to: plan.years[1], issued: plan.issued };
+  const time = planTime(plan);
   const tasks: PlanTask[] = [];
   const rejected: string[] = [];
   for (const p of parsed.data.tasks) {

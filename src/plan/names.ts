@@ -24,7 +24,7 @@ const NOT_HEADS = new Set(["ban hanh", "hoi nghi", "hoi thao", "hoi thi", "hoi c
 const GROUPS = [
   "so", "ban", "nganh", "bo", "co quan", "don vi", "dia phuong", "doan the", "hoi", "to chuc", "doanh nghiep", "xa",
   "phuong", "dac khu", "huyen", "thi xa", "thanh pho", "tinh", "truong", "co so", "cap", "ubnd", "uy ban",
-  "trung tam", "cuc", "chi cuc", "don vi su nghiep", "ngan hang", "tap doan", "tong cong ty", "cong ty", "sở",
+  "trung tam", "cuc", "chi cuc", "don vi su nghiep", "ngan hang", "tap doan", "tong cong ty", "cong ty",
   "co quan bao chi", "bao", "dai",
 ];
 const LOCALITIES = new Set(["xa", "phuong", "huyen", "khu", "tinh", "pho"]);
@@ -99,7 +99,7 @@ function accented(words: Word[], i: number, list: string[][]): number {
 }
 
 /** Whether a name can start at word i: a capitalised head word, or "các" + a group word. */
-export function headAt(words: Word[], i: number): number {
+function headAt(words: Word[], i: number): number {
   const w = words[i];
   if (!w) return 0;
   if (w.key === "cac" || w.key === "nhung") {
@@ -202,14 +202,6 @@ export function agencySpans(text: string): Span[] {
     i = j + 1;
   }
   return spans;
-}
-
-/** A list of agencies ("Sở A, Sở B và các sở, ngành; UBND các xã") split into names. */
-export function splitNames(text: string): string[] {
-  return text
-    .replace(/\([^)]*\)/g, " ")
-    .split(/;|\n/)
-    .flatMap((part) => agencySpans(part).map((s) => s.name));
 }
 
 /**

@@ -9,10 +9,11 @@
  * agencies of the plan. What it cannot read goes to `warnings`, for the admin's review.
  */
 import { clean, fold } from "../text/normalize.js";
+import { foldedKey } from "./labels.js";
 import { layout, type Piece } from "./layout.js";
 import { descendants, lines, outline, type Block, type Outline } from "./outline.js";
 import { isVague, leadingNames } from "./names.js";
-import { findTasks, headingAgencies, type RawTask } from "./tasks.js";
+import { findTasks, headingAgencies, isImplementation, type RawTask } from "./tasks.js";
 import { parseTimeframe, type PlanTime } from "./timeframe.js";
 import type { PlanHeader } from "./directories.js";
 import type { AgencyResolver, Plan, PlanSection, PlanTask, ReportDeadline, Responsibility } from "./types.js";
@@ -64,15 +65,11 @@ function findTitle(preamble: string[]): { title: string; lines: Set<number> } | 
     // The subject runs on in capitals or as a short heading; the legal bases start a sentence.
     const capitals = /^\p{Lu}/u.test(line) && !/\p{Ll}/u.test(line);
     if (line.length > TITLE_LINE_LENGTH || (!capitals && /^(?:căn cứ|thực hiện|triển khai|theo|[-(]|số:)|k[èe]m theo/iu.test(line))) break;
-    if (foldKey(preamble[start]!) !== "ke hoach" && !capitals) break;
+    if (foldedKey(preamble[start]!) !== "ke hoach" && !capitals) break;
     taken.add(i);
   }
   const title = [...taken].map((n) => preamble[n]).join(" ").replace(/\s+/g, " ");
   return { title: title.replace(CAPITALS, (w) => w[0] + w.slice(1).toLowerCase()), lines: taken };
-}
-
-function foldKey(text: string): string {
-  return fold(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
 const ISSUED = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
@@ -237,7 +234,7 @@ function reportDeadlinesOf(ctx: Context, time: PlanTime, b: Block, who: string[]
 function readImplementation(ctx: Context, time: PlanTime, doc: Outline): { responsibilities: Responsibility[]; reportDeadlines: ReportDeadline[] } {
   const responsibilities: Responsibility[] = [];
   const reportDeadlines: ReportDeadline[] = [];
-  const at = doc.sections.findIndex((s) => /to chuc thuc hien/.test(fold(s.heading)));
+  const at = doc.sections.findIndex((s) => isImplementation(s.heading));
   const reading = doc.sections.filter((s, i) => (at >= 0 && i >= at) || /bao cao/.test(fold(s.heading)));
   for (const section of reading) {
     reportDeadlines.push(...reportDeadlinesOf(ctx, time, section, []));
@@ -355,7 +352,7 @@ export function parsePlan(text: string, resolver: AgencyResolver): Plan {
     );
   }
   const tasks = raw.map((t) => taskOf(ctx, time, t));
-  if (!doc.sections.some((s) => /to chuc thuc hien/.test(fold(s.heading)))) ctx.warnings.add('không tìm thấy mục "Tổ chức thực hiện"');
+  if (!doc.sections.some((s) => isImplementation(s.heading))) ctx.warnings.add('không tìm thấy mục "Tổ chức thực hiện"');
   const { responsibilities, reportDeadlines } = readImplementation(ctx, time, doc);
   for (const name of ctx.unknown) ctx.warnings.add(`chưa có trong danh bạ: "${name}"`);
 

@@ -4,7 +4,7 @@
  * to every later import of the same plan, so a fixed deadline stays fixed.
  */
 import type { TaskOverride } from "../db/schema.js";
-import { parseTimeframe } from "./timeframe.js";
+import { parseTimeframe, planTime } from "./timeframe.js";
 import type { Plan, PlanTask } from "./types.js";
 
 export type { TaskOverride };
@@ -14,7 +14,7 @@ const FIXED = "đã được quản trị sửa";
 /** The plan with each task's corrections applied; a new timeframe is dated like the plan's own. */
 export function applyOverrides(plan: Plan, overrides: Map<string, TaskOverride>): Plan {
   if (overrides.size === 0) return plan;
-  const time = { from: plan.years[0], to: plan.years[1], issued: plan.issued };
+  const time = planTime(plan);
   const fixed = new Set<string>();
   const tasks = plan.tasks.map((task): PlanTask => {
     const o = overrides.get(task.id);

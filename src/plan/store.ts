@@ -12,8 +12,6 @@ import type { Directory } from "./directory.js";
 import { coordinatorFrom } from "./parse.js";
 import type { Plan, PlanTask } from "./types.js";
 
-const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-
 export interface StoredPlan {
   id: number;
   revision: number;
@@ -229,7 +227,7 @@ export function saveOverride(db: Db, key: string, taskId: string, fields: TaskOv
     const merged = { ...before?.fields, ...fields };
     tx.insert(t.planOverrides)
       .values({ planKey: key, taskId, fields: merged })
-      .onConflictDoUpdate({ target: [t.planOverrides.planKey, t.planOverrides.taskId], set: { fields: merged, updatedAt: NOW } })
+      .onConflictDoUpdate({ target: [t.planOverrides.planKey, t.planOverrides.taskId], set: { fields: merged, updatedAt: t.now } })
       .run();
     return merged;
   });

@@ -11,7 +11,7 @@ import { fold } from "../text/normalize.js";
 import { columnsOf, isTaskLabels, labelOf, labelsOf, type Column, type Labels } from "./labels.js";
 import type { Piece } from "./layout.js";
 import { descendants, lines, type Block } from "./outline.js";
-import { isVague, leadingNames, splitNames } from "./names.js";
+import { agencySpans, isVague, leadingNames } from "./names.js";
 import { isOrdinal, type Row } from "./tables.js";
 import type { PlanTask } from "./types.js";
 
@@ -40,6 +40,12 @@ function partnersIn(text: string): string[] {
  * names lead ("Sở A; Sở B thúc đẩy, theo dõi" → Sở A, Sở B); a clause naming no agency by the
  * grammar is taken whole when short (a body the grammar does not know, such as "Viettel").
  */
+/** A short clause starting with a capital, taken whole as a name the grammar does not know. */
+function writtenName(clause: string): string[] {
+  const c = clause.trim();
+  return c.split(/\s+/).length <= 8 && /^\p{Lu}/u.test(c) ? [c.replace(/[.,;:]+$/, "")] : [];
+}
+
 export function readLead(value: string): { lead: string[]; partners: string[] } {
   const clauses = value.replace(/\([^)]*\)/g, " ").split(/;|\n/).map((c) => c.trim()).filter(Boolean);
   const chair = clauses.findIndex((c) => CHU_TRI.test(c) && leadingNames(c.slice(0, CHU_TRI.exec(c)!.index)).length > 0);
@@ -52,9 +58,7 @@ export function readLead(value: string): { lead: string[]; partners: string[] } 
   }
   const lead = clauses.flatMap((c) => {
     const names = leadingNames(c);
-    if (names.length > 0) return names;
-    const words = c.split(/\s+/);
-    return words.length <= 8 && /^\p{Lu}/u.test(c) ? [c.replace(/[.,;:]+$/, "")] : [];
+    return names.length > 0 ? names : writtenName(c);
   });
   return { lead: unique(lead), partners: [] };
 }
@@ -65,8 +69,8 @@ export function readPartners(value: string): string[] {
       .replace(/\([^)]*\)/g, " ")
       .split(/;|\n/)
       .flatMap((c) => {
-        const names = splitNames(c);
-        return names.length > 0 ? names : c.trim().split(/\s+/).length <= 8 && /^\p{Lu}/u.test(c.trim()) ? [c.trim()] : [];
+        const names = agencySpans(c).map((s) => s.name);
+        return names.length > 0 ? names : writtenName(c);
       }),
   );
 }
@@ -271,10 +275,8 @@ function tableTasks(
     const filled = row.filter((c) => c.trim()).length;
     if (!leadCell && (filled <= 2 || /^[IVXL]+$|^[A-ZĐ]$/.test(number))) {
       group = /^[IVXL]+$|^[A-ZĐ]$/.test(number) ? number : group;
-      groupLead = "";
       const inGroup = row.find((c) => c && c !== row[0]) ?? "";
-      const m = CHU_TRI.exec(inGroup);
-      if (m) groupLead = inGroup;
+      groupLead = CHU_TRI.test(inGroup) ? inGroup : "";
       previous = undefined;
       continue;
     }
@@ -330,7 +332,8 @@ function subjectOf(heading: string): string | undefined {
 /** The agencies a heading names when the heading is nothing but agencies ("Sở Tài chính:"). */
 export function headingAgencies(heading: string): { lead: string[]; partners: string[] } | undefined {
   const colon = heading.indexOf(":");
-  let head = (colon > 0 ? heading.slice(0, colon) : heading).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim();
+  const written = (colon > 0 ? heading.slice(0, colon) : heading).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim();
+  let head = written;
   // "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the agency, then what it is.
   const dash = /\s[-–]\s/.exec(head);
   if (dash && /^\p{Lu}/u.test(head.slice(dash.index + dash[0].length)) && leadingNames(head.slice(0, dash.index)).length > 0) {
@@ -347,7 +350,7 @@ export function headingAgencies(heading: string): { lead: string[]; partners: st
     if (before.length > 0) return { lead: before, partners: partnersIn(head.slice(chair.index)) };
   }
   // "UBND các xã chủ động bố trí kinh phí …:" then bullets: the duties of the names it opens with.
-  if (colon === heading.trimEnd().length - 1 && head === heading.slice(0, colon).replace(AGENCY_HEADING_PREFIX, "").replace(/\([^)]*\)/g, " ").trim()) {
+  if (colon === heading.trimEnd().length - 1 && head === written) {
     return { lead: names, partners: partnersIn(head) };
   }
   const letters = head.replace(/[\s,;.]|(?<!\p{L})và(?!\p{L})/gu, "").length;
@@ -361,12 +364,12 @@ interface Duty {
   partners?: string[];
 }
 
-/** The duties under an agency heading: its lettered items, else its bullets, else its text, else the heading itself. */
 // "… các dự án trong Chương trình, bao gồm:" then bullets: each bullet is a piece of work.
 const LIST_INTRO = /(?:bao gồm|như sau|sau đây|các nhiệm vụ sau)\s*:\s*$/iu;
 // "Chủ trì, phối hợp" then "- Sở A và … tham mưu …": each bullet is led by the item's agency, with the agencies it opens with.
 const WITH_INTRO = /^ch[ủu] tr[ìi],?\s*ph[ốo]i h[ợo]p(?:\s+v[ớo]i)?\s*:?\s*$/iu;
 
+/** The duties under an agency heading: its lettered items, else its bullets, else its text, else the heading itself. */
 function dutiesOf(b: Block): Duty[] {
   if (b.children.length > 0) {
     return b.children.flatMap((c) => {
@@ -486,6 +489,11 @@ function proseTasks(b: Block, datedOnly: boolean): RawTask[] {
   return out;
 }
 
+/** "Tổ chức thực hiện": the part of a plan that says who implements it and reports. */
+export function isImplementation(heading: string): boolean {
+  return /to chuc thuc hien/.test(fold(heading));
+}
+
 const TASK_SECTION = /nhiem vu|giai phap|noi dung|hoat dong/;
 const DUTY_SECTION = /phan cong|to chuc thuc hien|trach nhiem/;
 const NOT_TASKS = /muc (?:dich|tieu)|yeu cau|kinh phi|can cu|quan diem|dinh huong|tam nhin|chi tieu/;
@@ -502,7 +510,6 @@ function sectionKind(b: Block): "tasks" | "duties" | undefined {
   return undefined;
 }
 
-/** Tables of every block and appendix, with the heading lines that introduce each. */
 interface TableAt {
   rows: Row[];
   section: string;
@@ -511,6 +518,7 @@ interface TableAt {
   prefix: string;
 }
 
+/** Tables of every block and appendix, with the heading lines that introduce each. */
 function tablesIn(b: Block): TableAt[] {
   const out: TableAt[] = [];
   const inItem = b.style !== "appendix" && b.style !== "root" && b.style !== "roman";
@@ -526,7 +534,6 @@ function tablesIn(b: Block): TableAt[] {
 }
 
 export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
-  const top: Block = { id: "", style: "root", number: "", heading: "", line: "", body: [], children: sections };
   const fromLabels: RawTask[] = [];
   for (const s of sections) labelled(s, {}, fromLabels);
 
@@ -557,10 +564,9 @@ export function findTasks(sections: Block[], appendices: Block[]): RawTask[] {
   };
   // "Tổ chức thực hiện" last: where the plan gave its tasks elsewhere (a list of duties per
   // agency, labelled items, a table), only what it dates there is a task of its own.
-  const implementation = (b: Block) => /to chuc thuc hien/.test(fold(b.heading));
-  top.children.filter((b) => !implementation(b)).forEach(visit);
+  sections.filter((b) => !isImplementation(b.heading)).forEach(visit);
   datedOnly ||= fromDuties.length > 0;
-  top.children.filter(implementation).forEach(visit);
+  sections.filter((b) => isImplementation(b.heading)).forEach(visit);
   // Reading order: main sections, then appendices; tasks of one block keep their own order.
   const position = new Map([...sections, ...appendices].flatMap(descendants).map((b, i) => [b.id, i]));
   const at = (t: RawTask) => {

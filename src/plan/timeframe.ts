@@ -7,7 +7,7 @@
  */
 import { fold } from "../text/normalize.js";
 import { daysInMonth, isoDate, monthEnd } from "./periods.js";
-import type { Recurrence } from "./types.js";
+import type { Plan, Recurrence } from "./types.js";
 
 export interface Timeframe {
   recurrence: Recurrence;
@@ -24,6 +24,11 @@ export interface PlanTime {
   issued?: string | null;
 }
 
+/** A stored plan's own time, to date a timeframe written after it was read (a fix, a proposal). */
+export function planTime(plan: Pick<Plan, "years" | "issued">): PlanTime {
+  return { from: plan.years[0], to: plan.years[1], issued: plan.issued };
+}
+
 const QUARTER_NUMBER: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
 const Q = String.raw`(iv|i{1,3}|[1-4])(?![a-z])`;
 const YEAR = String.raw`((?:19|20)\d{2})`;
@@ -33,7 +38,6 @@ const DM = String.raw`(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d])(?:\s*/\s*${YEA
 function simplify(text: string): string {
   return fold(text)
     .replace(/\bqui\b/g, "quy")
-    .replace(/\bhang\b/g, "hang")
     .replace(/[()*_]/g, " ")
     .replace(/[–—]/g, "-")
     .replace(/\s*\/\s*/g, "/")
@@ -92,7 +96,7 @@ class Reader {
     const t = this.t;
     const { from, to } = this.time;
     let m: RegExpExecArray | null;
-    const yearly = /\b(?:hang|moi) nam\b|\bdinh ky nam\b|\bhang nam\b/.test(t);
+    const yearly = /\b(?:hang|moi) nam\b|\bdinh ky nam\b/.test(t);
 
     // Dates that come back every year: "trước ngày 01/6 và 15/11 hằng năm".
     if (yearly) {
