@@ -40,6 +40,7 @@ const Env = z.object({
     (s) => s === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(s),
     "chỉ gồm A-Z, a-z, 0-9, _ và -, tối đa 256 ký tự",
   ),
+  TELEGRAM_TIMEOUT_MS: optional.default("30000").refine((s) => /^\d+$/.test(s ?? "") && Number(s) >= 100, "số mili giây, ít nhất 100 (ví dụ 30000)"),
   HOST: optional.default("127.0.0.1"),
   PORT: optional
     .default("8080")
@@ -71,6 +72,8 @@ export interface Config {
     | {
         token: string;
         apiRoot: string;
+        /** How long one call (with its retries) may take before the send counts as failed. */
+        timeoutMs: number;
         webhook: { url: string; secret: string; port: number; host: string } | undefined;
       }
     | undefined;
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? {
           token: e.TELEGRAM_BOT_TOKEN,
           apiRoot: (e.TELEGRAM_API_ROOT ?? "https://api.telegram.org").replace(/\/+$/, ""),
+          timeoutMs: Number(e.TELEGRAM_TIMEOUT_MS),
           webhook: e.TELEGRAM_WEBHOOK_URL
             ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET!, port: Number(e.PORT), host: e.HOST ?? "127.0.0.1" }
             : undefined,

@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Readable, Writable } from "node:stream";
 import cron from "node-cron";
 import { openApp, type App } from "./app.js";
@@ -16,6 +17,7 @@ import type { Config } from "./config.js";
 import { createBrain, type Brain } from "./core/brain.js";
 import { admins, type Role } from "./core/contacts.js";
 import { forgetSeen } from "./core/dedupe.js";
+import { databaseStore } from "./core/inbox.js";
 import type { Channel, ChannelName } from "./core/messages.js";
 import type { Logger } from "./log.js";
 import { obligationsOf } from "./plan/obligations.js";
@@ -60,6 +62,24 @@ export function busiestAgency(app: App): string {
   return counts.sort((a, b) => b.n - a.n)[0]!.code;
 }
 
+/** The first wait after a failed start, doubling up to the last: a minute's outage costs seconds. */
+const RESTART_FIRST_MS = 1_000;
+const RESTART_LAST_MS = 15_000;
+
+/** Starts a channel, and after a failure again and again, until it starts or `signal` aborts. */
+async function keepStarting(name: ChannelName, start: () => Promise<void>, log: Logger, signal: AbortSignal): Promise<void> {
+  for (let wait = RESTART_FIRST_MS; !signal.aborted; wait = Math.min(wait * 2, RESTART_LAST_MS)) {
+    try {
+      await start();
+      return;
+    } catch (err) {
+      if (signal.aborted) return;
+      log.error({ channel: name, err: err instanceof Error ? err.message : String(err), retry_ms: wait }, "channel did not start; trying again");
+    }
+    await sleep(wait, undefined, { signal }).catch(() => undefined);
+  }
+}
+
 export async function startService(
   config: Config,
   log: Logger,
@@ -78,10 +98,15 @@ export async function startService(
   const services = createServices(app, { inviteLink: (code) => telegram?.inviteLink(code) });
   const brain = createBrain(services);
 
+  // Telegram starts in the background and keeps trying: while it is unreachable, Zalo and the
+  // reminders run on, and what Telegram should have sent waits for the next pass.
+  const starting = new AbortController();
+  let telegramStarted: Promise<void> | undefined;
   if (config.telegram) {
-    telegram = createTelegramChannel({ ...config.telegram, brain, log });
-    await telegram.start();
-    channels.set("telegram", telegram.channel);
+    const tg = createTelegramChannel({ ...config.telegram, brain, log, inbox: databaseStore(app.db, "telegram") });
+    telegram = tg;
+    channels.set("telegram", tg.channel);
+    telegramStarted = keepStarting("telegram", () => tg.start(), log, starting.signal);
   }
 
   // Zalo's troubles (expired session, kicked by Zalo Web) are reported on the other channels.
@@ -107,6 +132,7 @@ export async function startService(
       brain,
       log,
       alertAdmins,
+      inbox: databaseStore(app.db, "zalo"),
       throttle: config.zaloThrottle,
       // Only a real session has cookies to keep fresh on disk.
       ...(options.zaloPort ? {} : { credentialsFile: config.zaloCredentialsFile }),
@@ -179,6 +205,8 @@ export async function startService(
       await scheduler?.stop();
       await stopBackup?.();
       await zalo?.stop();
+      starting.abort();
+      await telegramStarted;
       await telegram?.stop();
       app.close();
     },

@@ -39,6 +39,7 @@ describe("config", () => {
     expect(c.telegram).toEqual({
       token: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123456789",
       apiRoot: "http://127.0.0.1:8081",
+      timeoutMs: 30_000,
       webhook: { url: "https://bot.example.vn/tg", secret: "s3cret_token", port: 9000, host: "127.0.0.1" },
     });
     expect(c.openai).toEqual({ apiKey: undefined, baseURL: "http://127.0.0.1:11434/v1", model: "qwen2.5" });

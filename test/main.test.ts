@@ -82,7 +82,9 @@ describe("npm start", () => {
       TELEGRAM_WEBHOOK_SECRET: "bi_mat_123",
       PORT: String(port),
     });
-    expect(api.callsOf("setWebhook")[0]!.params).toMatchObject({ url: `http://127.0.0.1:${port}/telegram`, secret_token: "bi_mat_123" });
+    // Telegram starts beside the rest of the service, so the webhook may be set just after "ready".
+    const set = await api.waitFor(() => api!.callsOf("setWebhook")[0]);
+    expect(set.params).toMatchObject({ url: `http://127.0.0.1:${port}/telegram`, secret_token: "bi_mat_123" });
     api.pushText(78, "/help");
     const [reply] = await api.waitForDeliveries(78);
     expect(reply!.text).toMatch(/chưa đăng ký/);

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { realTimer } from "../src/channels/zalo/timer.js";
 import { ManualClock } from "../src/clock.js";
-import { loadConfig } from "../src/config.js";
-import { createInvite } from "../src/core/contacts.js";
+import { loadConfig, type Config } from "../src/config.js";
+import { createInvite, redeemInvite } from "../src/core/contacts.js";
 import { startService, type RunningService } from "../src/service.js";
 import { BotApiDouble } from "./support/bot-api-double.js";
 import { silent, tempDir } from "./support/app.js";
@@ -29,18 +29,23 @@ async function until(probe: () => boolean, ms = 5_000): Promise<void> {
   }
 }
 
+/** Telegram on the double, Zalo (a fake account) throttled only lightly, a fresh database. */
+function bothChannels(double: BotApiDouble, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    DATABASE_PATH: join(tempDir(), "kehoach.sqlite"),
+    TELEGRAM_BOT_TOKEN: double.token,
+    TELEGRAM_API_ROOT: double.apiRoot,
+    ZALO_SEND_INTERVAL_MS: "5",
+    ZALO_CHAT_INTERVAL_MS: "5",
+    ...env,
+  });
+}
+
 describe("the service", () => {
   it("runs Telegram and Zalo together over one database and one scheduler", async () => {
     api = await BotApiDouble.start();
     const zaloApi = new FakeZaloApi(realTimer);
-    const dir = tempDir();
-    const config = loadConfig({
-      DATABASE_PATH: join(dir, "kehoach.sqlite"),
-      TELEGRAM_BOT_TOKEN: api.token,
-      TELEGRAM_API_ROOT: api.apiRoot,
-      ZALO_SEND_INTERVAL_MS: "5",
-      ZALO_CHAT_INTERVAL_MS: "5",
-    });
+    const config = bothChannels(api);
     // Thursday 28/03/2024 08:00: task 3 of Sở TT&TT is due on Sunday 31/03.
     const clock = new ManualClock("2024-03-28T08:00:00+07:00");
     service = await startService(config, silent, { clock, zaloPort: zaloApi });
@@ -69,5 +74,85 @@ describe("the service", () => {
     await until(() => zaloApi.textsTo("77").length === 2 + onZalo);
     expect(zaloApi.textsTo("77").at(-1)).toMatch(/Tình trạng thực hiện|kỳ nào/);
     expect((await service.scheduler!.runNow())!.sent).toEqual([]);
+  });
+});
+
+describe("the service with Telegram unreachable", () => {
+  /** DESIGN's figure: Telegram blocked for a minute, at start and again while running. */
+  const OUTAGE_MS = 60_000;
+
+  it("keeps Zalo and the reminders going, and Telegram catches up afterwards with nothing lost or repeated", { timeout: 4 * OUTAGE_MS }, async () => {
+    api = await BotApiDouble.start();
+    const zaloApi = new FakeZaloApi(realTimer);
+    const config = bothChannels(api, { TELEGRAM_TIMEOUT_MS: "1000" });
+    const clock = new ManualClock("2024-03-27T08:00:00+07:00");
+    api.goDown();
+    const startedAt = Date.now();
+    service = await startService(config, silent, { clock, zaloPort: zaloApi });
+    expect(Date.now() - startedAt).toBeLessThan(2_000);
+    const s = service;
+    const code = () => createInvite(s.app.db, "STTTT", "focal", "test", clock.now()).code;
+    expect(redeemInvite(s.app.db, code(), { channel: "telegram", chatId: "42", chatKind: "private", displayName: "Cán bộ 42" }, clock.now()).ok).toBe(true);
+    zaloApi.listener.deliver(userMessage("77", `/start ${code()}`));
+    await until(() => zaloApi.textsTo("77").length === 1);
+
+    /** Zalo answers /help within 2 s, again and again until the outage is over. */
+    const zaloAnswersThroughout = async (downAt: number) => {
+      do {
+        const before = zaloApi.textsTo("77").length;
+        const at = Date.now();
+        zaloApi.listener.deliver(userMessage("77", "/help"));
+        await until(() => zaloApi.textsTo("77").length > before, 2_000);
+        await new Promise((r) => setTimeout(r, Math.max(0, 5_000 - (Date.now() - at))));
+      } while (Date.now() - downAt < OUTAGE_MS);
+    };
+    const reminders = () => ({
+      telegram: api!.sentTo(42).filter((d) => /^Kính gửi/.test(d.text)).map((d) => d.text),
+      // Zalo adds the buttons as numbered lines after a blank line.
+      zalo: zaloApi.textsTo("77").filter((t) => /^Kính gửi/.test(t)).map((t) => t.split("\n\n")[0]!),
+    });
+
+    // At start: a user writes to the bot on Telegram, the reminder pass runs.
+    let downAt = startedAt;
+    api.pushText(42, "/nhiemvu");
+    const during = (await s.scheduler!.runNow())!;
+    const onZalo = during.sent.filter((e) => e.channel === "zalo").length;
+    expect(onZalo).toBeGreaterThan(0);
+    expect(during.sent.filter((e) => e.channel === "telegram")).toEqual([]);
+    const waiting = [...during.failed, ...during.skipped].filter((e) => e.channel === "telegram" && (e.error ?? e.reason) === "channel_unavailable");
+    expect(waiting).toHaveLength(onZalo);
+    await until(() => reminders().zalo.length === onZalo);
+    await zaloAnswersThroughout(downAt);
+
+    api.comeBack();
+    await api.waitForDeliveries(42, 1, 30_000);
+    clock.set("2024-03-27T09:00:00+07:00");
+    const after = (await s.scheduler!.runNow())!;
+    expect(after.sent.map((e) => e.channel)).toEqual(Array(onZalo).fill("telegram"));
+    await until(() => reminders().telegram.length === onZalo);
+
+    // Mid-run: Telegram goes away again, for as long.
+    api.goDown();
+    downAt = Date.now();
+    api.pushText(42, "/help");
+    clock.set("2024-04-02T08:00:00+07:00");
+    const again = (await s.scheduler!.runNow())!;
+    const onZaloAgain = again.sent.filter((e) => e.channel === "zalo").length;
+    expect(onZaloAgain).toBeGreaterThan(0);
+    expect(again.sent.filter((e) => e.channel === "telegram")).toEqual([]);
+    await zaloAnswersThroughout(downAt);
+
+    api.comeBack();
+    await api.waitForDeliveries(42, 2 + onZalo, 60_000);
+    clock.set("2024-04-02T09:00:00+07:00");
+    const caughtUp = (await s.scheduler!.runNow())!;
+    expect(caughtUp.sent.map((e) => e.channel)).toEqual(Array(onZaloAgain).fill("telegram"));
+    await until(() => reminders().telegram.length === onZalo + onZaloAgain);
+
+    // Both chats got the same reminders, each once; both questions asked on Telegram were answered once.
+    const r = reminders();
+    expect(r.telegram.sort()).toEqual(r.zalo.sort());
+    expect(new Set(r.telegram).size).toBe(r.telegram.length);
+    expect(api.sentTo(42).filter((d) => !/^Kính gửi/.test(d.text))).toHaveLength(2);
   });
 });

@@ -20,6 +20,13 @@ export interface Brain {
 }
 
 export const MAX_TEXT = 4_000;
+/**
+ * A chat nobody registered is told how to register at most once in this long: a flood from a
+ * stranger must not make the bot flood back (on Zalo every reply to a stranger risks the account).
+ */
+export const STRANGER_QUIET_MS = 5 * 60_000;
+/** Strangers remembered for the quiet period, bounded so a long-running bot does not grow. */
+const STRANGERS_KEPT = 10_000;
 
 type Command = (turn: Turn, args: string[]) => Result | Promise<Result>;
 
@@ -81,6 +88,20 @@ function typedChoice(state: ConversationState | undefined, text: string | undefi
 
 export function createBrain(services: Services): Brain {
   const { db, log } = services;
+  /** When each unregistered chat was last told how to register (ms). */
+  const strangers = new Map<string, number>();
+
+  function toStranger(turn: Turn, text: string): Result {
+    const { msg } = turn;
+    const chat = `${msg.channel}:${msg.chatId}`;
+    const last = strangers.get(chat);
+    const now = turn.now.getTime();
+    if (last !== undefined && now - last < STRANGER_QUIET_MS) return { messages: [] };
+    strangers.delete(chat);
+    strangers.set(chat, now);
+    if (strangers.size > STRANGERS_KEPT) strangers.delete(strangers.keys().next().value!);
+    return reply(text);
+  }
 
   async function route(turn: Turn): Promise<Result> {
     const { msg, contact, state } = turn;
@@ -114,12 +135,12 @@ export function createBrain(services: Services): Brain {
         log.info({ agency: r.contact.agencyCode, channel: msg.channel, role: r.contact.role }, "contact registered");
         return { messages: [{ text: T.registered(name, r.contact.role === "admin", msg.chatKind === "group") }], state: null };
       }
-      if (!contact) return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered(coordinatorName(turn)));
+      if (!contact) return toStranger(turn, msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered(coordinatorName(turn)));
       return reply(T.greet(msg.userName, agencyName(turn, contact.agencyCode), contact.role === "admin"));
     }
     if (!contact) {
-      if (command?.name === "help" || command?.name === "trogiup") return reply(T.unregistered(coordinatorName(turn)));
-      return reply(msg.chatKind === "group" ? T.unregisteredGroup : T.unregistered(coordinatorName(turn)));
+      const help = command?.name === "help" || command?.name === "trogiup";
+      return toStranger(turn, help || msg.chatKind === "private" ? T.unregistered(coordinatorName(turn)) : T.unregisteredGroup);
     }
     if (command?.name === "huy") return { messages: [{ text: state ? T.cancelled : T.nothingToCancel }], state: null };
     if (command) {

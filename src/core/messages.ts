@@ -74,3 +74,14 @@ export class RecipientGoneError extends Error {
     super(`recipient ${address.channel}:${address.chatId} is unreachable`, { cause });
   }
 }
+
+/**
+ * The error a channel throws when its platform cannot be reached in time (network down, the
+ * service blocked): the message was not accepted, and nothing else sent now on that channel is
+ * likely to be. Whoever sends waits for a later pass instead of piling up tries.
+ */
+export class ChannelUnavailableError extends Error {
+  constructor(readonly channel: ChannelName, cause?: unknown) {
+    super(`${channel} is unreachable`, { cause });
+  }
+}

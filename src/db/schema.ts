@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { IncomingMessage } from "../core/messages.js";
 
 export interface PlanMeta {
   years: [number, number];
@@ -254,4 +255,22 @@ export const inboundSeen = sqliteTable(
     at: text("at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.channel, t.key] })],
+);
+
+/**
+ * Inbound events accepted but not yet handled. An event is written here before the platform
+ * is told it arrived (the long poll's offset, the webhook's 200), and removed once handled:
+ * a crash in between leaves it here for the next start.
+ */
+export const inbox = sqliteTable(
+  "inbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    channel: text("channel").notNull(),
+    chatId: text("chat_id").notNull(),
+    eventId: text("event_id").notNull(),
+    message: json<IncomingMessage>("message").notNull(),
+    receivedAt: text("received_at").notNull(),
+  },
+  (t) => [uniqueIndex("inbox_event").on(t.channel, t.chatId, t.eventId)],
 );

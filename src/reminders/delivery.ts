@@ -11,7 +11,7 @@
 import { DateTime } from "luxon";
 import { activeContacts, admins, markBlocked, type Contact } from "../core/contacts.js";
 import { loadConversation, saveConversation } from "../core/conversations.js";
-import { RecipientGoneError, type Address, type Channel, type ChannelName, type OutgoingMessage } from "../core/messages.js";
+import { ChannelUnavailableError, RecipientGoneError, type Address, type Channel, type ChannelName, type OutgoingMessage } from "../core/messages.js";
 import type { ActivePlan } from "../core/turn.js";
 import type { Db } from "../db/connection.js";
 import type { Logger } from "../log.js";
@@ -279,6 +279,8 @@ class Fanout {
   private readonly sent: Job[] = [];
   private readonly sleep: Sleep;
   private stopped = false;
+  /** Channels found unreachable in this pass: what is left for them waits for the next pass. */
+  private readonly down = new Set<ChannelName>();
 
   constructor(
     private readonly ctx: PassContext,
@@ -339,6 +341,11 @@ class Fanout {
       if (i > 0) await this.sleep(s.backoffMs * 4 ** (i - 1));
       // The wait comes before the claim: a try once claimed must start at once.
       const slot = await this.pacer(job.contact.channel).wait(job.contact.chatId);
+      if (this.down.has(job.contact.channel)) {
+        slot.cancel();
+        if (job.entry) this.result.skipped.push({ ...job.entry, reason: "channel_unavailable" });
+        return;
+      }
       if (!claimAttempt(db, job.key, attempts, this.now)) {
         slot.cancel();
         return;
@@ -352,6 +359,14 @@ class Fanout {
           markError(db, job.key, "recipient gone: the chat blocked the bot or no longer exists", true, this.now);
           if (job.entry) this.result.failed.push({ ...job.entry, error: "recipient_gone" });
           await this.recipientGone(job.contact);
+          return;
+        }
+        if (err instanceof ChannelUnavailableError) {
+          // The channel failed, not the message: the try does not count towards giving it up.
+          markError(db, job.key, describe(err), false, this.now);
+          if (!this.down.has(job.contact.channel)) log.error({ channel: job.contact.channel, err: describe(err) }, "channel unreachable: its reminders wait for the next pass");
+          this.down.add(job.contact.channel);
+          if (job.entry) this.result.failed.push({ ...job.entry, error: "channel_unavailable" });
           return;
         }
         lastError = describe(err);

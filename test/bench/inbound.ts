@@ -8,13 +8,15 @@
  * is written to twice.
  *
  * A third bot, the product's Telegram channel in front of a stand-in that answers at once with
- * replies of the same shape, splits the gap between the channel and what lies behind it.
+ * replies of the same shape, splits the gap between the channel and what lies behind it. The
+ * product stores each update in its inbox (the SQLite file) as the service does.
  */
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { Bot } from "grammy";
 import { createTelegramChannel } from "../../src/channels/telegram/bot.js";
 import type { Brain } from "../../src/core/brain.js";
+import { databaseStore } from "../../src/core/inbox.js";
 import { redeemInvite } from "../../src/core/contacts.js";
 import { T } from "../../src/core/texts.js";
 import { listReports } from "../../src/reports/store.js";
@@ -22,12 +24,15 @@ import { openTestApp, silent } from "../support/app.js";
 import { BotApiDouble, type Delivery } from "../support/bot-api-double.js";
 
 export interface InboundFigures {
-  /** Updates a second through the product, the channel before the stand-in, and the echo bot. */
+  /** Updates a second through the product, the channel before the stand-in, and the echo bot (NaN when not run). */
   botRate: number;
   channelRate: number;
   echoRate: number;
-  /** botRate / echoRate: the DESIGN figure. */
+  /** botRate / echoRate. */
   ratio: number;
+  /** CPU time of this process per update, in the product's and the echo bot's median rounds (ms). */
+  botCpuMs: number;
+  echoCpuMs: number;
   /** Updates in one round (per bot). */
   updates: number;
   rounds: number;
@@ -73,18 +78,30 @@ async function batch(double: BotApiDouble, chats: number[], push: (chat: number)
   await double.waitFor(() => double.deliveries.length >= expected, WAIT_MS, `${expected} deliveries`);
 }
 
-async function round(s: Subject, chats: number[]): Promise<number> {
-  s.prepare?.(chats);
-  const start = performance.now();
-  await batch(s.double, chats, (c) => s.write(c));
-  await batch(s.double, chats, (c) => s.answer(c));
-  return (performance.now() - start) / 1000;
+interface Timing {
+  seconds: number;
+  cpuMs: number;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+/**
+ * Every chat writes and then answers the reply. Together: all chats write at once, then all
+ * answer; one by one: each chat's two updates, each waiting for its reply, before the next chat's.
+ */
+async function round(s: Subject, chats: number[], together: boolean): Promise<Timing> {
+  s.prepare?.(chats);
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  for (const group of together ? [chats] : chats.map((c) => [c])) {
+    await batch(s.double, group, (c) => s.write(c));
+    await batch(s.double, group, (c) => s.answer(c));
+  }
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - start) / 1000, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** The round of median length (the upper one of an even count). */
+function median(timings: Timing[]): Timing {
+  return [...timings].sort((a, b) => a.seconds - b.seconds)[Math.floor(timings.length / 2)]!;
 }
 
 function confirmData(d: Delivery): string | undefined {
@@ -139,7 +156,7 @@ async function channelBot(double: BotApiDouble): Promise<Subject> {
 
 async function productBot(double: BotApiDouble): Promise<Subject & { stored(): number; unconfirmed(): number }> {
   const t = openTestApp({ now: "2024-11-05T09:00:00+07:00" });
-  const telegram = createTelegramChannel({ token: double.token, apiRoot: double.apiRoot, brain: t.brain, log: silent });
+  const telegram = createTelegramChannel({ token: double.token, apiRoot: double.apiRoot, brain: t.brain, log: silent, inbox: databaseStore(t.app.db, "telegram") });
   await telegram.start();
   const registered = new Set<number>();
   let unconfirmed = 0;
@@ -165,14 +182,24 @@ async function productBot(double: BotApiDouble): Promise<Subject & { stored(): n
   };
 }
 
+export interface InboundOptions {
+  chats: number;
+  rounds: number;
+  /** Added to every Bot API call but the long poll, as the real Bot API's round trip. */
+  latencyMs: number;
+  /** All chats at once, or one chat after another (see `round`). */
+  together: boolean;
+  /** The bare echo bot is measured too (it handles one update at a time, so it is slow at latency). */
+  echo: boolean;
+}
+
 /**
  * `chats` chats each send two updates per round, `rounds` rounds, the bots taking turns so
  * that none gets a warmer machine. Each rate is that of the bot's median round, so that a round
- * slowed (or spared) by other work on the machine does not make the figure. `latencyMs` is
- * added to every Bot API call but the long poll, as the real Bot API's round trip.
+ * slowed (or spared) by other work on the machine does not make the figure.
  */
-export async function inboundBench(chats = 250, rounds = 5, latencyMs = 0): Promise<InboundFigures> {
-  const double = () => BotApiDouble.start({ latencyMs });
+export async function inboundBench(o: InboundOptions): Promise<InboundFigures> {
+  const double = () => BotApiDouble.start({ latencyMs: o.latencyMs });
   const started: Subject[] = [];
   const start = async <S extends Subject>(subject: Promise<S>): Promise<S> => {
     const s = await subject;
@@ -180,27 +207,30 @@ export async function inboundBench(chats = 250, rounds = 5, latencyMs = 0): Prom
     return s;
   };
   try {
-    const echo = await start(echoBot(await double()));
+    const echo = o.echo ? await start(echoBot(await double())) : undefined;
     const channel = await start(channelBot(await double()));
     const bot = await start(productBot(await double()));
-    const subjects = [echo, channel, bot];
-    for (const s of subjects) await round(s, chatRange(1, WARM_UP_CHATS));
+    const subjects = [bot, channel, ...(echo ? [echo] : [])];
+    for (const s of subjects) await round(s, chatRange(1, WARM_UP_CHATS), o.together);
     const storedBefore = bot.stored();
     const unconfirmedBefore = bot.unconfirmed();
-    const times: number[][] = subjects.map(() => []);
-    for (let i = 0; i < rounds; i++) {
-      const chatsOfRound = chatRange(10_000 + i * chats, chats);
-      for (const [j, s] of subjects.entries()) times[j]!.push(await round(s, chatsOfRound));
+    const times: Timing[][] = subjects.map(() => []);
+    for (let i = 0; i < o.rounds; i++) {
+      const chatsOfRound = chatRange(10_000 + i * o.chats, o.chats);
+      for (const [j, s] of subjects.entries()) times[j]!.push(await round(s, chatsOfRound, o.together));
     }
-    const updates = 2 * chats;
-    const [echoRate, channelRate, botRate] = times.map((t) => updates / median(t)) as [number, number, number];
+    const updates = 2 * o.chats;
+    const [botTime, channelTime, echoTime] = times.map(median) as [Timing, Timing, Timing | undefined];
+    const rate = (t: Timing | undefined) => (t ? updates / t.seconds : Number.NaN);
     return {
-      botRate,
-      channelRate,
-      echoRate,
-      ratio: botRate / echoRate,
+      botRate: rate(botTime),
+      channelRate: rate(channelTime),
+      echoRate: rate(echoTime),
+      ratio: rate(botTime) / rate(echoTime),
+      botCpuMs: botTime.cpuMs / updates,
+      echoCpuMs: echoTime ? echoTime.cpuMs / updates : Number.NaN,
       updates,
-      rounds,
+      rounds: o.rounds,
       stored: bot.stored() - storedBefore,
       unconfirmed: bot.unconfirmed() - unconfirmedBefore,
     };

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { STRANGER_QUIET_MS } from "../../src/core/brain.js";
 import { findContact } from "../../src/core/contacts.js";
 import { listReports } from "../../src/reports/store.js";
 import { openTestApp, textFrom, type TestApp } from "../support/app.js";
@@ -47,7 +48,24 @@ describe("registration", () => {
       const out = await say("999", cmd);
       expect(all(out)).toMatch(/chưa đăng ký/);
       expect(out.flatMap((m) => m.choices ?? [])).toEqual([]);
+      t.clock.advance(STRANGER_QUIET_MS);
     }
+  });
+
+  it("tells a stranger how to register once in a quiet period, however much it writes (issue 12, item 2)", async () => {
+    t = openTestApp();
+    expect(all(await say("999", "/help"))).toMatch(/chưa đăng ký/);
+    for (let i = 0; i < 20; i++) expect(await say("999", `tin nhắn ${i}`)).toEqual([]);
+    t.clock.advance(STRANGER_QUIET_MS - 1_000);
+    expect(await say("999", "/nhiemvu")).toEqual([]);
+    // Another stranger is answered meanwhile, and a code is always read.
+    expect(all(await say("998", "/help"))).toMatch(/chưa đăng ký/);
+    expect(all(await say("999", `/start ${t.invite("Công an tỉnh")}`))).toMatch(/Đăng ký thành công/);
+    t.clock.advance(1_000);
+    expect(all(await say("997", "xin chào"))).toMatch(/chưa đăng ký/);
+    expect(await say("997", "xin chào lần nữa")).toEqual([]);
+    t.clock.advance(STRANGER_QUIET_MS);
+    expect(all(await say("997", "còn đó không?"))).toMatch(/chưa đăng ký/);
   });
 
   it("processes a redelivered event once", async () => {

@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBrain } from "../../src/core/brain.js";
 import { contactById, setAgencyPause, setContactPause, setSnooze } from "../../src/core/contacts.js";
 import { loadConversation, saveConversation } from "../../src/core/conversations.js";
-import { RecipientGoneError } from "../../src/core/messages.js";
+import { ChannelUnavailableError, RecipientGoneError } from "../../src/core/messages.js";
 import * as t from "../../src/db/schema.js";
 import { saveReport } from "../../src/reports/store.js";
 import { createServices } from "../../src/services.js";
 import { INTERRUPTED, MISSED } from "../../src/reminders/store.js";
+import { fastSettings } from "../support/plans.js";
 import { harness, type Harness } from "./setup.js";
 
 let h: Harness;
@@ -232,6 +233,32 @@ describe("channel errors", () => {
     h.channel.fail = undefined;
     expect((await h.pass("2024-11-01T11:00:00+07:00")).sent).toEqual([]);
     expect(h.channel.sent).toEqual([]);
+  });
+
+  it("that say the channel is unreachable end its part of the pass at once, and the next pass sends everything once", async () => {
+    const chats = ["801", "802", "803", "804", "805", "806"];
+    for (const chat of chats) h.register("SYT", chat);
+    let tries = 0;
+    h.channel.fail = () => {
+      tries++;
+      return new ChannelUnavailableError("telegram");
+    };
+    const down = await h.pass("2024-11-01T08:00:00+07:00");
+    // The tries already under way when the first failed (one per concurrent sender at most);
+    // the rest of the pass's reminders were not tried at all, nor retried within the pass.
+    expect(tries).toBeLessThanOrEqual(fastSettings.channels.telegram.concurrency);
+    expect(down.sent).toEqual([]);
+    expect(down.failed.length).toBe(tries);
+    expect(down.failed.every((e) => e.error === "channel_unavailable")).toBe(true);
+    expect(down.skipped.filter((e) => e.reason === "channel_unavailable")).toHaveLength(chats.length - tries);
+    expect(rows().filter((r) => r.state === "pending")).toHaveLength(chats.length);
+
+    h.channel.fail = undefined;
+    const back = await h.pass("2024-11-01T09:00:00+07:00");
+    expect(back.sent).toHaveLength(chats.length);
+    expect(h.channel.sent.map((s) => s.to.chatId).sort()).toEqual(chats);
+    expect(rows().filter((r) => r.state === "sent")).toHaveLength(chats.length);
+    expect((await h.pass("2024-11-01T10:00:00+07:00")).sent).toEqual([]);
   });
 
   it("that say the recipient is gone mark the chat blocked and tell the admins", async () => {

@@ -11,6 +11,7 @@
  */
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { STRANGER_QUIET_MS } from "../../src/core/brain.js";
 import { activeContacts, contactById, createInvite, type Contact } from "../../src/core/contacts.js";
 import * as t from "../../src/db/schema.js";
 import { obligationsOf } from "../../src/plan/obligations.js";
@@ -195,6 +196,8 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
           // Each cell starts with nothing open, so a step value meets no conversation.
           await r.say(chat, "/huy");
           const before = { invites: invites(), spare: contactById(db, spares[how].id) !== undefined, paused: paused() };
+          // A stranger is told how to register once in a while, not at every message.
+          if (party === "stranger") r.clock.advance(STRANGER_QUIET_MS);
           const replies = how === "typed" ? await r.say(chat, input) : await r.press(chat, input);
           check(party, how, input, row.cells[party], replies);
           if (!row.cells[party].allowed) {
@@ -207,6 +210,7 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
     for (const row of stepRows) {
       for (const party of PARTIES) {
         await r.say(CHAT[party], "/huy");
+        if (party === "stranger") r.clock.advance(STRANGER_QUIET_MS);
         check(party, "button", row.input, row.cells[party], await r.press(CHAT[party], row.input));
       }
     }
@@ -240,6 +244,7 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
     expect(pending()?.step).toBe("confirm");
     for (const party of ["stranger", "focalB", "admin"] as const) {
       for (const value of ["ok", "edit", "cancel", "s:hoan_thanh"]) {
+        if (party === "stranger") r.clock.advance(STRANGER_QUIET_MS);
         check(party, "button from another chat", value, party === "stranger" ? UNREGISTERED : NO_STEP, await r.press(CHAT[party], value));
       }
     }
@@ -252,9 +257,11 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
     check("focalA", "typed", "/roi", allow(/thôi làm đầu mối/), await r.say(CHAT.focalA, "/roi"));
     check("focalB", "button", "/roi", allow(/thôi làm đầu mối/), await r.press(CHAT.focalB, "/roi"));
     check("admin", "typed", "/roi", allow(/thôi làm đầu mối/), await r.say(CHAT.admin, "/roi"));
+    r.clock.advance(STRANGER_QUIET_MS);
     check("stranger", "typed", "/roi", UNREGISTERED, await r.say(CHAT.stranger, "/roi"));
     for (const party of ["focalA", "focalB", "admin"] as const) {
       check(party, "typed after /roi", "/nhiemvu", UNREGISTERED, await r.say(CHAT[party], "/nhiemvu"));
+      r.clock.advance(STRANGER_QUIET_MS);
       check(party, "button after /roi", "/tiendo", UNREGISTERED, await r.press(CHAT[party], "/tiendo"));
     }
 
@@ -332,6 +339,7 @@ describe("invite codes", () => {
     await r.say(601, "/tonghop");
     expect((await r.say(602, `/thuhoi ${second.id}`)).join()).toMatch(/Đã thu hồi/);
     expect((await r.press(601, "/tiendo")).join()).toMatch(/chưa đăng ký sử dụng/);
+    r.clock.advance(STRANGER_QUIET_MS);
     expect((await r.say(601, "/lienhe")).join()).toMatch(/chưa đăng ký sử dụng/);
   });
 });

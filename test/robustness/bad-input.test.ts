@@ -19,6 +19,7 @@ import type { Db } from "../../src/db/connection.js";
 import { startService, type RunningService } from "../../src/service.js";
 import { BotApiDouble, entitiesOf, type Delivery, type TgUser } from "../support/bot-api-double.js";
 import { openTestApp, silent, tempDir, type TestApp } from "../support/app.js";
+import { drained } from "./telegram.js";
 import { FakeZaloApi, groupMessage, quoteOfBot, userMessage, VirtualTimer } from "../channels/zalo/fake.js";
 import {
   casesFor,
@@ -186,17 +187,10 @@ describe("the bad-input corpus on Telegram", () => {
     }
   }
 
-  /** Updates are handled one at a time, in order: once the sentinel is answered, all before it are. */
-  const SENTINEL = 99;
-  async function drain(): Promise<void> {
-    const before = api.sentTo(SENTINEL).length;
-    api.pushText(SENTINEL, "/help");
-    await api.waitForDeliveries(SENTINEL, before + 1, 120_000);
-  }
+  const drain = () => drained(api, service.app.db, 120_000);
 
   it(`runs ${cases.length} cases; none crashes, every reply is Vietnamese, escaped and within the limits`, async () => {
     const { db } = service.app;
-    register(db, agency, "telegram", String(SENTINEL), "private", "focal", clock.now());
     cases.forEach((c, i) => {
       const ids = idsOf(i, c);
       if (c.as !== "unregistered") register(db, agency, "telegram", String(ids.chat), ids.group ? "group" : "private", c.as === "admin" ? "admin" : "focal", clock.now());

@@ -160,14 +160,15 @@ describe("report conversations while the Bot API fails", () => {
     expect((await r.press(chat, "done")).join()).toMatch(/Khó khăn, vướng mắc/);
     for (const value of ["none", "none", "skip"]) await r.press(chat, value);
 
-    // The press on «Xác nhận» is being handled, its reply held up by a slow answer, when the
-    // service is stopped, and its last offset confirmation refused: Telegram still has the update
-    // and gives it to the restarted bot, which has seen it already.
+    // The press on «Xác nhận» is stored and being handled, its reply held up by a slow answer,
+    // when the service is stopped; neither the next poll nor the stop could confirm its offset:
+    // Telegram still has the update and gives it to the restarted bot, which has seen it already.
     r.api.fail("sendMessage", { delayMs: 1_500 });
+    const refused = { error: 400, description: "Bad Request: confirmation refused" };
+    r.api.fail("getUpdates", refused, refused);
     const { queryId } = r.api.pushCallback(r.api.sentTo(chat).at(-1)!, "ok");
     const answered = () => r.api.callsOf("answerCallbackQuery").filter((c) => c.params.callback_query_id === queryId);
     await r.api.waitFor(() => answered().length > 0);
-    r.api.fail("getUpdates", { error: 400, description: "Bad Request: confirmation refused" });
     await r.restart();
     await r.drain();
     // The new bot answers the button again (before the core ignores the event): it was redelivered.

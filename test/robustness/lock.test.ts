@@ -119,7 +119,8 @@ describe("the database held by a backup while the bot writes", () => {
     const r = (rig = await telegramRig());
     const { db } = r.service.app;
     const { agency, results } = await atConfirmation(r, 6200, 2);
-    const { released } = await lock(r, 6_500);
+    // The bot waits 5 s to store the update in its inbox, and 5 s more to commit the report.
+    const { released } = await lock(r, 12_000);
     const refused = await r.press(6200, "ok");
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatch(APOLOGY);
@@ -129,5 +130,5 @@ describe("the database held by a backup while the bot writes", () => {
     expect((await r.press(6200, "ok")).join()).toMatch(/Đã lưu báo cáo nhiệm vụ/);
     expect(listReports(db, r.service.app.active().id, { agency, history: true }).map((rep) => rep.results)).toEqual([results]);
     expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-  }, 30_000);
+  }, 40_000);
 });

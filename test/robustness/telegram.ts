@@ -4,13 +4,16 @@
  * reminder lands among the replies a test collects): register a chat through a real invite, type a text or
  * press a button in it, and collect exactly the replies that update produced.
  *
- * grammY's polling handles updates one at a time, in order; so once a "sentinel" update in a
- * chat of its own is answered, every update queued before it has been handled completely.
+ * Updates are handled once Telegram has them confirmed (every update queued taken by a poll) and
+ * the inbox is empty again: a row leaves the inbox only after its replies went out.
  */
 import { join } from "node:path";
+import { count } from "drizzle-orm";
 import { ManualClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config.js";
 import { createInvite, redeemInvite, type Contact, type Role } from "../../src/core/contacts.js";
+import type { Db } from "../../src/db/connection.js";
+import { inbox } from "../../src/db/schema.js";
 import { startService, type RunningService } from "../../src/service.js";
 import { BotApiDouble, type Delivery, type DoubleOptions, type TgUser } from "../support/bot-api-double.js";
 import { silent, tempDir } from "../support/app.js";
@@ -33,7 +36,16 @@ export interface TelegramRig {
   stop(): Promise<void>;
 }
 
-const SENTINEL = 9;
+const DRAIN_MS = 60_000;
+
+/** Waits until every update queued on the double so far has been taken by the bot and handled. */
+export async function drained(api: BotApiDouble, db: Db, ms = DRAIN_MS): Promise<void> {
+  const end = Date.now() + ms;
+  while (api.pendingCount > 0 || db.select({ n: count() }).from(inbox).get()!.n > 0) {
+    if (Date.now() > end) throw new Error(`updates still waiting after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
 
 export async function telegramRig(
   options: { now?: string; env?: Record<string, string>; double?: DoubleOptions; dir?: string; scheduler?: boolean } = {},
@@ -49,7 +61,6 @@ export async function telegramRig(
     ...options.env,
   });
   let service = await startService(config, silent, { clock, scheduler: options.scheduler ?? false });
-  let sentinelReady = false;
 
   const botMessage = (chat: number) => ({
     message_id: 1,
@@ -72,15 +83,7 @@ export async function telegramRig(
       if (!r.ok) throw new Error(`registration failed: ${r.reason}`);
       return r.contact;
     },
-    async drain() {
-      if (!sentinelReady) {
-        rig.register(service.app.active().directory.agencies[0]!.code, SENTINEL);
-        sentinelReady = true;
-      }
-      const before = api.sentTo(SENTINEL).length;
-      api.pushText(SENTINEL, "/help");
-      await api.waitForDeliveries(SENTINEL, before + 1, 60_000);
-    },
+    drain: () => drained(api, service.app.db),
     async exchange(chat, queue) {
       const mark = api.sentTo(chat).length;
       queue();

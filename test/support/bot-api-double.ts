@@ -6,8 +6,8 @@
  * Updates come from a queue the test fills (`pushText`, `pushCallback`, ...) and are served
  * by long polling with Telegram's offset semantics, or POSTed to the webhook once one is set.
  * Failures are injected per method (`fail`), at random (`failRandomly`), per chat (`block`),
- * by dropping a method (`remove`), or by a rate limiter (`setRateLimit`) that answers 429 +
- * retry_after. Every call and every delivered message is recorded for assertions.
+ * by dropping a method (`remove`), by a rate limiter (`setRateLimit`) that answers 429 +
+ * retry_after, or by an outage (`goDown`) in which no request is ever answered. Every call and every delivered message is recorded for assertions.
  *
  * Deliberately stricter than Telegram in one place: a bare "&" or ">" in HTML is refused,
  * so a missing escape cannot pass unnoticed.
@@ -137,6 +137,8 @@ export class BotApiDouble {
   private readonly watchers = new Set<() => boolean>();
   private pumping = false;
   private closed = false;
+  /** While down: the requests held unanswered, as a network that drops packets holds them. */
+  private held: Set<ServerResponse> | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -176,6 +178,7 @@ export class BotApiDouble {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.comeBack();
     for (const wake of [...this.pollers]) wake();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -287,6 +290,24 @@ export class BotApiDouble {
     this.removed.add(method);
   }
 
+  /**
+   * From now on every request, a long poll included, hangs without an answer, as when Telegram
+   * is blocked; `comeBack` resets the held connections, as the network does when it returns.
+   */
+  goDown(): void {
+    this.held ??= new Set();
+  }
+
+  comeBack(): void {
+    const held = this.held;
+    this.held = undefined;
+    for (const res of held ?? []) res.socket?.destroy();
+  }
+
+  get isDown(): boolean {
+    return this.held !== undefined;
+  }
+
   setRateLimit(limit: RateLimit | undefined): void {
     this.rateLimit = limit;
   }
@@ -355,6 +376,10 @@ export class BotApiDouble {
   // ---- HTTP -------------------------------------------------------------------------------
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.isDown) {
+      this.held!.add(res);
+      return;
+    }
     const url = new URL(req.url ?? "/", this.apiRoot);
     const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!route) return answer(res, new ApiFailure(404, "Not Found"));
@@ -382,6 +407,11 @@ export class BotApiDouble {
       const handler = this.removed.has(method) ? undefined : this.handlers[method];
       if (!handler) throw new ApiFailure(404, "Not Found: method not found");
       const result = await handler(body.params, body.files, res);
+      // A long poll that was waiting when the outage began never gets its answer either.
+      if (this.isDown && method === "getUpdates") {
+        this.held!.add(res);
+        return;
+      }
       call.ok = true;
       this.record(call);
       answer(res, result);

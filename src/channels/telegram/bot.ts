@@ -4,12 +4,14 @@
  * through the one bot.api, which carries auto-retry.
  */
 import type { Server } from "node:http";
-import { autoRetry } from "@grammyjs/auto-retry";
+import { setTimeout as sleep } from "node:timers/promises";
 import { Bot, type BotError, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { Brain } from "../../core/brain.js";
+import { createInbox, memoryStore, type InboxStore } from "../../core/inbox.js";
 import { type Channel, type IncomingMessage, RecipientGoneError } from "../../core/messages.js";
 import type { Logger } from "../../log.js";
+import { withDeadline } from "./deadline.js";
 import { describeError, isRecipientGone } from "./errors.js";
 import { isEmpty, toIncoming } from "./incoming.js";
 import { deliver } from "./send.js";
@@ -25,17 +27,20 @@ export const ALLOWED_UPDATES: ReadonlyArray<Exclude<keyof Update, "update_id">> 
 export type TelegramContext = Context & {
   /** Carries update_id and chat_id on every line logged while handling this update. */
   log: Logger;
-  incoming?: IncomingMessage;
 };
 
 export interface TelegramOptions {
   token: string;
   /** Bot API server without a trailing slash: Telegram, a self-hosted server or a test double. */
   apiRoot: string;
+  /** How long one call, retries included, may take; DEFAULT_TIMEOUT_MS when unset. */
+  timeoutMs?: number;
   /** The secret is required: without it anyone who learns the URL can post forged updates. */
   webhook?: { url: string; secret: string; port: number; host?: string } | undefined;
   brain: Brain;
   log: Logger;
+  /** Where updates wait to be handled; the service's database, or memory when there is none. */
+  inbox?: InboxStore;
 }
 
 export interface TelegramChannel {
@@ -49,20 +54,29 @@ export interface TelegramChannel {
   webhookAddress(): string | undefined;
 }
 
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** The long poll's own timeout (grammY's default), and a margin for the answer to arrive. */
+const POLL_SECONDS = 30;
+const POLL_MARGIN_SECONDS = 10;
 /** How long a reply may wait for its "typing" indicator before going out without it. */
 const TYPING_WAIT_MS = 2_000;
 /** Replies faster than this need no "typing" indicator: it would cost a call and show nothing. */
 const TYPING_AFTER_MS = 700;
 /** How long stop() waits for Telegram to confirm the last update offset. */
 const STOP_CONFIRM_MS = 5_000;
+/** How long stop() lets the replies under way finish. */
+const STOP_GRACE_MS = 10_000;
 /** Edited messages already answered with a note, bounded so a long-running bot does not grow. */
 const EDIT_MEMORY = 1_000;
 
 export function createTelegramChannel(options: TelegramOptions): TelegramChannel {
   const log = options.log.child({ channel: "telegram" });
-  const bot = new Bot<TelegramContext>(options.token, { client: { apiRoot: options.apiRoot.replace(/\/+$/, "") } });
-  // A 5xx or a flood wait is retried; five attempts bound how long one update can hold the loop.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5 }));
+  // A long poll through a network that silently drops packets would otherwise hang for grammY's
+  // default 500 s before the loop notices and asks again.
+  const bot = new Bot<TelegramContext>(options.token, {
+    client: { apiRoot: options.apiRoot.replace(/\/+$/, ""), timeoutSeconds: POLL_SECONDS + POLL_MARGIN_SECONDS },
+  });
+  bot.api.config.use(withDeadline(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
   const api = bot.api;
 
   const channel: Channel = {
@@ -78,26 +92,43 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   };
 
   const noted = new Set<string>();
+  const inbox = createInbox({ store: options.inbox ?? memoryStore(), handle: reply, log });
+  /** Button answers and edit notes under way: they run beside the polling loop, not in it. */
+  const aside = new Set<Promise<void>>();
+  const beside = (work: Promise<void>): void => {
+    aside.add(work);
+    void work.finally(() => aside.delete(work));
+  };
 
-  async function handle(ctx: TelegramContext): Promise<void> {
-    // Answering the button runs beside the brain and the replies, not before them: each Bot API
-    // round trip in line would add its latency to every step of a conversation.
-    const settled = ctx.callbackQuery ? settleQuery(ctx) : Promise.resolve();
+  /**
+   * The update is only stored here: the polling loop (or the webhook's answer) goes on to the
+   * next update at once, and the chat's lane handles it. The button's spinner is stopped now,
+   * whatever waits in the lane.
+   */
+  function accept(ctx: TelegramContext): void {
+    if (ctx.callbackQuery) beside(settleQuery(ctx));
     const msg = toIncoming(ctx.update, ctx.me);
-    if (msg === undefined || isEmpty(msg)) {
-      await settled;
-      if (msg?.chatKind === "private") await deliver(api, msg.chatId, { text: texts.unsupported });
-      return;
+    if (msg !== undefined) inbox.accept(msg);
+  }
+
+  async function reply(msg: IncomingMessage): Promise<void> {
+    const l = log.child({ update_id: Number(msg.eventId), chat_id: Number(msg.chatId) });
+    try {
+      if (isEmpty(msg)) {
+        if (msg.chatKind === "private") await deliver(api, msg.chatId, { text: texts.unsupported });
+        return;
+      }
+      l.debug({ chat_kind: msg.chatKind, addressed: msg.addressed, choice: msg.choice !== undefined }, "incoming");
+      let indicator: Promise<void> | undefined;
+      const slow = msg.addressed ? setTimeout(() => (indicator = typing(l, msg.chatId)), TYPING_AFTER_MS) : undefined;
+      const replies = await options.brain.handle(msg).finally(() => clearTimeout(slow));
+      // The indicator, when one went out, must not land after the reply and show "typing" under it.
+      await indicator;
+      for (const r of replies) await deliver(api, msg.chatId, r);
+    } catch (err) {
+      l.error({ err: describeError(err) }, "update handling failed");
+      if (msg.addressed) await apologize(l, msg.chatId, err);
     }
-    ctx.incoming = msg;
-    ctx.log.debug({ chat_kind: msg.chatKind, addressed: msg.addressed, choice: msg.choice !== undefined }, "incoming");
-    let indicator: Promise<void> | undefined;
-    const slow = msg.addressed ? setTimeout(() => (indicator = typing(ctx, msg.chatId)), TYPING_AFTER_MS) : undefined;
-    const replies = await options.brain.handle(msg).finally(() => clearTimeout(slow));
-    // The indicator, when one went out, must not land after the reply and show "typing" under it.
-    await indicator;
-    for (const reply of replies) await deliver(api, msg.chatId, reply);
-    await settled;
   }
 
   /**
@@ -123,38 +154,41 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
     await answered;
   }
 
-  async function typing(ctx: TelegramContext, chatId: string): Promise<void> {
+  async function typing(l: Logger, chatId: string): Promise<void> {
     try {
       // grammY types its signal with the abort-controller shim; Node's own signal works the same.
       const signal = AbortSignal.timeout(TYPING_WAIT_MS) as Parameters<typeof api.sendChatAction>[3];
       await api.sendChatAction(chatId, "typing", undefined, signal);
     } catch (err) {
-      ctx.log.warn({ err: describeError(err) }, "sendChatAction failed");
+      l.warn({ err: describeError(err) }, "sendChatAction failed");
     }
   }
 
   /** An edit is not read as a new report; the user is told once per message, in private. */
-  async function noteEdit(ctx: TelegramContext): Promise<void> {
+  function noteEdit(ctx: TelegramContext): void {
     const edited = ctx.editedMessage!;
     const key = `${edited.chat.id}:${edited.message_id}`;
     if (edited.chat.type !== "private" || noted.has(key)) return;
     noted.add(key);
     if (noted.size > EDIT_MEMORY) noted.delete(noted.values().next().value!);
-    await deliver(api, String(edited.chat.id), { text: texts.editIgnored });
+    beside(deliver(api, String(edited.chat.id), { text: texts.editIgnored }).catch((err: unknown) => ctx.log.warn({ err: describeError(err) }, "edit note not delivered")));
   }
 
-  async function apologize(err: BotError<TelegramContext>): Promise<void> {
-    const ctx = err.ctx;
-    const l = ctx.log ?? log.child({ update_id: ctx.update.update_id });
-    l.error({ err: describeError(err.error) }, "update handling failed");
-    const chatId = ctx.chat?.id;
-    const wanted = ctx.incoming?.addressed ?? ctx.chat?.type === "private";
-    if (chatId === undefined || !wanted || isRecipientGone(err.error)) return;
+  async function apologize(l: Logger, chatId: string, err: unknown): Promise<void> {
+    if (isRecipientGone(err)) return;
     try {
-      await deliver(api, String(chatId), { text: texts.apology });
+      await deliver(api, chatId, { text: texts.apology });
     } catch (e) {
       l.warn({ err: describeError(e) }, "apology not delivered");
     }
+  }
+
+  /** What fails before an update is stored (grammY itself, a malformed update) is logged and apologised for. */
+  async function failed(err: BotError<TelegramContext>): Promise<void> {
+    const ctx = err.ctx;
+    const l = ctx.log ?? log.child({ update_id: ctx.update.update_id });
+    l.error({ err: describeError(err.error) }, "update handling failed");
+    if (ctx.chat?.type === "private") await apologize(l, String(ctx.chat.id), err.error);
   }
 
   bot.use(async (ctx, next) => {
@@ -163,10 +197,10 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
   });
   // bot.catch only sees errors under long polling; the boundary gives webhook mode the same
   // apology, and keeps a failing update from ever reaching grammY's webhook error path.
-  const safe = bot.errorBoundary(apologize);
+  const safe = bot.errorBoundary(failed);
   safe.on("edited_message", noteEdit);
-  safe.on(["message", "callback_query"], handle);
-  bot.catch(apologize);
+  safe.on(["message", "callback_query"], accept);
+  bot.catch(failed);
 
   async function registerCommands(): Promise<void> {
     try {
@@ -229,15 +263,19 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
         await closeServer(s);
       }
       if (bot.isRunning()) {
-        // The confirming getUpdates goes through auto-retry; with the server unreachable that
-        // could hold shutdown for minutes. Unconfirmed updates come again and the core dedupes them.
+        // With the server unreachable the confirming getUpdates could hold shutdown until the
+        // client's timeout. Unconfirmed updates come again and the core dedupes them.
         const stopped = bot.stop().then(() => "confirmed" as const, (err: unknown) => describeError(err));
         const outcome = await within(stopped, STOP_CONFIRM_MS);
         if (outcome !== "confirmed") log.warn({ err: outcome ?? "timed out" }, "last update offset not confirmed");
       }
-      // The loop ends after the update being handled, so stop() returns with no reply half-sent.
       await polling;
       polling = undefined;
+      // Replies under way get a moment to go out; what is left stays in the inbox for the next start.
+      const grace = new AbortController();
+      await inbox.close(sleep(STOP_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined));
+      grace.abort();
+      await Promise.all([...aside]);
     },
     webhookAddress() {
       const address = server?.address();

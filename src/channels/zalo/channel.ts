@@ -1,13 +1,14 @@
 /**
  * The Zalo channel: a personal Zalo account, driven through zca-js, in front of the
- * channel-neutral brain. Inbound messages come from the supervised listener, are handled one
- * at a time per chat (a conversation's steps must not overtake each other) and answered
+ * channel-neutral brain. Inbound messages come from the supervised listener, go through the
+ * inbox (stored, then handled in order per chat, chats side by side) and are answered
  * through the throttled send queue, which also carries every proactive message (reminders,
  * alerts, summaries). When Zalo takes the session away (3000, 3003) or it expires, the channel
  * stops and tells the admins how to bring it back, instead of fighting for the session.
  */
 import { ThreadType, type Message, type MessageContent } from "zca-js";
 import type { Brain } from "../../core/brain.js";
+import { createInbox, memoryStore, type InboxStore } from "../../core/inbox.js";
 import { type Address, type Channel, type IncomingMessage, type OutgoingMessage, RecipientGoneError } from "../../core/messages.js";
 import type { Logger } from "../../log.js";
 import { classify, describeError } from "./errors.js";
@@ -25,6 +26,8 @@ export interface ZaloChannelOptions {
   port: ZaloPort;
   brain: Pick<Brain, "handle">;
   log: Logger;
+  /** Where messages wait to be handled; the service's database, or memory when there is none. */
+  inbox?: InboxStore;
   /**
    * Tells the admins something needs a person (session lost, kicked, expired). It should use
    * another channel (Telegram): Zalo itself is what is in trouble.
@@ -71,7 +74,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     timer,
     log,
   });
-  const chats = new Map<string, Promise<void>>();
+  const inbox = createInbox({ store: options.inbox ?? memoryStore(), handle, log });
   const refreshing = new AbortController();
   let refreshLoop: Promise<void> | undefined;
   let started = false;
@@ -126,14 +129,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
 
   function receive(message: Message): void {
     const msg = toIncoming(message, ownId);
-    if (msg === undefined) return;
-    // One chain per chat: "1" typed right after "/baocao" must see the state the first left.
-    const previous = chats.get(msg.chatId) ?? Promise.resolve();
-    const current = previous.then(() => handle(msg));
-    chats.set(msg.chatId, current);
-    void current.finally(() => {
-      if (chats.get(msg.chatId) === current) chats.delete(msg.chatId);
-    });
+    if (msg !== undefined) inbox.accept(msg);
   }
 
   async function handle(msg: IncomingMessage): Promise<void> {
@@ -178,12 +174,10 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     halted = true;
     supervisor.stop();
     refreshing.abort();
-    const inProgress = Promise.all([...chats.values()]);
     const grace = new AbortController();
-    await Promise.race([inProgress, timer.sleep(options.graceMs ?? 10_000, grace.signal)]);
+    await inbox.close(timer.sleep(options.graceMs ?? 10_000, grace.signal));
     grace.abort();
     await queue.close();
-    await inProgress;
   }
 
   return {
