@@ -116,6 +116,12 @@ export const T = {
   staleTask: (task: string) =>
     `Nhiệm vụ ${task} không còn là nhiệm vụ của Quý đơn vị trong Kế hoạch hiện hành (Kế hoạch vừa được cập nhật). Báo cáo chưa được lưu; gõ /baocao để báo cáo lại.`,
   stalePeriod: (period: string) => `Kỳ ${period} không còn thuộc nhiệm vụ này trong Kế hoạch hiện hành. Quý đơn vị vui lòng chọn lại kỳ báo cáo:`,
+  alreadyReported: (task: string, period: string, existing: string) =>
+    `Quý đơn vị đã có báo cáo nhiệm vụ ${task}, ${period}:\n\n${existing}\n\nBổ sung nội dung mới vào báo cáo này, hay thay thế nó?`,
+  append: "Bổ sung",
+  replace: "Thay thế",
+  difficultiesLabel: "Khó khăn, vướng mắc",
+  proposalsLabel: "Đề xuất, kiến nghị",
   savedAgain: "Báo cáo này đã được lưu trước đó. Gõ /nhiemvu để xem các nhiệm vụ khác.",
   draftHeader: "Trợ lý hiểu nội dung trên là báo cáo tiến độ như sau:",
   draftFooter: "Bấm «Xác nhận» để lưu, «Sửa» để báo cáo theo từng bước, «Hủy» để bỏ.",

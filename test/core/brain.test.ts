@@ -170,7 +170,8 @@ describe("/baocao", () => {
       await say("100", "/baocao 3");
       await press("100", status);
       await say("100", text);
-      for (const v of ["done", "none", "none", "skip", "ok"]) await press("100", v);
+      // The second time, the bot shows the report already given and asks: «Thay thế».
+      for (const v of ["done", "none", "none", "skip", "ok", "replace"]) await press("100", v);
     }
     const db = t.app.db;
     const planId = t.app.active().id;
@@ -313,5 +314,36 @@ describe("a second code in a registered chat (issue 12, item 9)", () => {
     const again = await say("100", `/start ${t.invite("Công an tỉnh")}`);
     expect(all(await press("100", valueOf(again, /Đồng ý/)))).toMatch(/Đăng ký thành công.*Công an tỉnh/s);
     expect(findContact(t.app.db, "telegram", "100")).toMatchObject({ agencyCode: "CAT", role: "focal" });
+  });
+});
+
+describe("a second report for the same task and period (issue 12, item 8)", () => {
+  const first = "Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự. Khó khăn: thiếu kinh phí thuê hội trường.";
+  const second = "Họp báo quý I đã hoàn thành tốt đẹp, đã đăng 12 tin bài.";
+
+  it("shows what exists and appends on «Bổ sung», keeping the earlier difficulties", async () => {
+    t = openTestApp({ now: "2024-03-29T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Văn phòng UBND tỉnh")}`);
+    await press("100", valueOf(await say("100", first), /Xác nhận/));
+    const asked = await press("100", valueOf(await say("100", second), /Xác nhận/));
+    expect(all(asked)).toMatch(/đã có báo cáo/i);
+    expect(all(asked)).toContain("30 phóng viên");
+    expect(listReports(t.app.db, t.app.active().id)[0]!.results).toContain("30 phóng viên");
+    expect(all(await press("100", valueOf(asked, /Bổ sung/)))).toMatch(/Đã lưu/);
+    const [current] = listReports(t.app.db, t.app.active().id);
+    expect(current!.results).toContain("30 phóng viên");
+    expect(current!.results).toContain("12 tin bài");
+    expect(current!.difficulties.join(" ")).toMatch(/thiếu kinh phí/);
+  });
+
+  it("replaces on «Thay thế»", async () => {
+    t = openTestApp({ now: "2024-03-29T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Văn phòng UBND tỉnh")}`);
+    await press("100", valueOf(await say("100", first), /Xác nhận/));
+    const asked = await press("100", valueOf(await say("100", second), /Xác nhận/));
+    expect(all(await press("100", valueOf(asked, /Thay thế/)))).toMatch(/Đã lưu/);
+    const [current] = listReports(t.app.db, t.app.active().id);
+    expect(current!.results).not.toContain("30 phóng viên");
+    expect(listReports(t.app.db, t.app.active().id, { history: true })).toHaveLength(2);
   });
 });

@@ -250,7 +250,9 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
     }
     expect(pending()?.step).toBe("confirm");
     expect(listReports(db, planId, { agency: codeA, history: true })).toHaveLength(1);
-    check("focalA", "button", "ok", allow(/Đã lưu báo cáo nhiệm vụ/), await r.press(CHAT.focalA, "ok"));
+    // A report already exists for the key: the bot shows it and asks before replacing it.
+    check("focalA", "button", "ok", allow(/đã có báo cáo/), await r.press(CHAT.focalA, "ok"));
+    check("focalA", "button", "replace", allow(/Đã lưu báo cáo nhiệm vụ/), await r.press(CHAT.focalA, "replace"));
     expect(listReports(db, planId, { agency: codeA, history: true })).toHaveLength(2);
 
     // Leaving ends every right: typed for A, as a button for B, typed for the admin.

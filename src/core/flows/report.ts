@@ -8,8 +8,8 @@ import { obligationsOf } from "../../plan/obligations.js";
 import { fold } from "../../text/normalize.js";
 import { periodAt, periodLabel, periodsOf } from "../../plan/periods.js";
 import type { PlanTask } from "../../plan/types.js";
-import { saveReport } from "../../reports/store.js";
-import { REPORT_STATUSES, type Evidence, type ReportStatus } from "../../reports/types.js";
+import { listReports, saveReport } from "../../reports/store.js";
+import { REPORT_STATUSES, type Evidence, type Report, type ReportStatus } from "../../reports/types.js";
 import type { Attachment, Choice } from "../messages.js";
 import { agencyName } from "../commands.js";
 import { STATUS_CHOICE_LABEL, T } from "../texts.js";
@@ -153,6 +153,32 @@ function confirmChoices(draft: ReportDraft): Choice[] {
   return CONFIRM.map((c) => ({ ...c, value: `${c.value}@${tag}` }));
 }
 
+function supersedeChoices(draft: ReportDraft): Choice[] {
+  const tag = confirmChoices(draft)[0]!.value.split("@")[1];
+  return [
+    { label: T.append, value: `append@${tag}` },
+    { label: T.replace, value: `replace@${tag}` },
+    { label: T.cancel, value: `cancel@${tag}` },
+  ];
+}
+
+function existingPreview(r: Report): string {
+  return [r.results, ...r.difficulties.map((d) => `${T.difficultiesLabel}: ${d}`), ...r.proposals.map((p) => `${T.proposalsLabel}: ${p}`)].join("\n");
+}
+
+/** The earlier report with the new one added: its results after, every list joined, the new status. */
+function appended(r: Report, draft: ReportDraft): ReportDraft {
+  const join = <T,>(a: T[], b: T[]) => [...new Set([...a, ...b])];
+  return {
+    ...draft,
+    results: [r.results, ...draft.results],
+    difficulties: join(r.difficulties, draft.difficulties),
+    proposals: join(r.proposals, draft.proposals),
+    figures: join(r.figures, draft.figures),
+    evidence: [...r.evidence, ...draft.evidence.filter((e) => !r.evidence.some((x) => x.ref === e.ref))],
+  };
+}
+
 function askConfirm(draft: ReportDraft, kind = "report", header = T.preview, footer = T.previewFooter): Result {
   const offered = confirmChoices(draft);
   return {
@@ -165,7 +191,7 @@ function askConfirm(draft: ReportDraft, kind = "report", header = T.preview, foo
  * Stores the draft when the turn commits, with the end of the conversation; only then does the
  * bot say it is saved.
  */
-function store(turn: Turn, draft: ReportDraft): Result {
+function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Result {
   const { id: planId, plan } = turn.services.active();
   // The plan may have been imported again, or the chat registered for another agency, since
   // the draft was made: what is confirmed must still hold.
@@ -174,6 +200,16 @@ function store(turn: Turn, draft: ReportDraft): Result {
   if (!periodsOf(task, plan.years).some((p) => p.id === draft.period)) {
     return askPeriod(turn, task, { ...draft, period: "" }, T.stalePeriod(periodLabel(draft.period)));
   }
+  // A report already given for this task and period is never replaced unseen.
+  const existing = listReports(turn.services.db, planId, { agency: turn.contact!.agencyCode, task: draft.task, period: draft.period })[0];
+  if (existing && !over) {
+    const offered = supersedeChoices(draft);
+    return {
+      messages: [{ text: T.alreadyReported(draft.task, periodLabel(draft.period), existingPreview(existing)), choices: offered }],
+      state: state("supersede", draft, offered),
+    };
+  }
+  if (existing && over === "append") draft = appended(existing, draft);
   const write = () => {
     const { duplicate } = saveReport(turn.services.db, planId, {
     agency: turn.contact!.agencyCode,
@@ -266,6 +302,13 @@ export function reportStep(turn: Turn, s: ConversationState, input: Input): Resu
       if (evidence.length === 0) return retry();
       const all = [...draft.evidence, ...evidence];
       return { messages: [{ text: T.evidenceAdded(all.length), choices: EVIDENCE }], state: state("evidence", { ...draft, evidence: all }, EVIDENCE) };
+    }
+    case "supersede": {
+      const choice = input.choice?.split("@")[0];
+      if (choice === "append") return store(turn, draft, "append");
+      if (choice === "replace") return store(turn, draft, "replace");
+      if (choice === "cancel") return { messages: [{ text: T.cancelled }], state: null };
+      return retry();
     }
     case "confirm": {
       const choice = input.choice?.split("@")[0];
