@@ -25,7 +25,9 @@ import {
   casesFor,
   expectationOf,
   expectDecent,
+  asksToReplace,
   expectIntact,
+  REPLACE,
   expectOutcome,
   loadCorpus,
   stepOf,
@@ -210,6 +212,15 @@ describe("the bad-input corpus on Telegram", () => {
       push(c.send, ids.chat, user(ids.group ? ids.user : ids.chat), { group: ids.group, replyToBot: c.reply === true, presser: user(ids.other) });
     });
     await drain();
+    cases.forEach((c, i) => {
+      const ids = idsOf(i, c);
+      const last = api.sentTo(ids.chat).at(-1);
+      if (api.sentTo(ids.chat).length > seen[i]! && asksToReplace(last?.text)) {
+        const rows = (last!.replyMarkup?.inline_keyboard ?? []) as { text: string; callback_data: string }[][];
+        api.pushCallback(last!, rows.flat().find((b) => b.text === REPLACE)!.callback_data, user(ids.group ? ids.user : ids.chat));
+      }
+    });
+    await drain();
 
     cases.forEach((c, i) => {
       const replies = api.sentTo(idsOf(i, c).chat).slice(seen[i]).map((d) => d.text);
@@ -278,6 +289,7 @@ describe("the bad-input corpus on the console", () => {
       const send = c.send as { text: string; nfd?: boolean };
       const out = await type([textOf(send.text, {}, send.nfd)]);
       const replies = out === "" ? [] : [out];
+      if (asksToReplace(out)) replies.push(await type([REPLACE]));
       expectDecent(c, replies);
       expectOutcome(c, "console", replies);
     }
@@ -385,6 +397,10 @@ describe("the bad-input corpus on Zalo", () => {
       const mark = api.sent.length;
       deliver(c.send, c.reply === true);
       await settle();
+      if (asksToReplace(api.sent.at(-1)?.content.msg) && api.sent.length > mark) {
+        deliver({ text: REPLACE }, true);
+        await settle();
+      }
       const sent = api.sent.slice(mark);
       expect(sent.every((s) => s.threadId === chat && s.type === (group ? ThreadType.Group : ThreadType.User)), c.id).toBe(true);
       const replies = sent.map((s) => s.content.msg).filter((m) => m !== "");

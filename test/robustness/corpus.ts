@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
+import { T } from "../../src/core/texts.js";
 import type { Db } from "../../src/db/connection.js";
 
 export type ChannelName = "telegram" | "console" | "zalo";
@@ -150,6 +151,18 @@ export function expectOutcome(c: Case, channel: ChannelName, replies: string[]):
   if (e.contains !== undefined) expect.soft(joined, `${c.id}`).toContain(e.contains);
   if (e.replies !== undefined) expect.soft(replies, `${c.id}`).toHaveLength(e.replies);
 }
+
+/**
+ * Several cases confirm a report for the same task and period of one agency; from the second on,
+ * the bot shows the report already given and asks «Bổ sung» or «Thay thế». The runners answer
+ * «Thay thế», as the user who meant the new report would, and the case's outcome is read after it.
+ */
+export function asksToReplace(reply: string | undefined): boolean {
+  const question = T.alreadyReported("", "", "").split("\n\n").at(-1)!;
+  return reply?.trim().startsWith("Quý đơn vị đã có báo cáo") === true && reply.includes(question);
+}
+
+export const REPLACE = T.replace;
 
 export function storesOf(cases: Case[], channel: ChannelName): number {
   return cases.reduce((n, c) => n + (expectationOf(c, channel).stores ?? 0), 0);

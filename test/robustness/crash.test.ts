@@ -15,6 +15,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConversation } from "../../src/core/conversations.js";
 import { createInvite, redeemInvite } from "../../src/core/contacts.js";
 import { obligationsOf } from "../../src/plan/obligations.js";
+import { periodAt, periodsOf } from "../../src/plan/periods.js";
 import type { PlanTask } from "../../src/plan/types.js";
 import { listReports } from "../../src/reports/store.js";
 import { REPORT_STATUSES, type ReportStatus } from "../../src/reports/types.js";
@@ -24,7 +25,9 @@ import { seeded } from "./random.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WORKER = fileURLToPath(new URL("../support/kill-worker.ts", import.meta.url));
-const NOW = "2024-03-20T09:00:00+07:00";
+// In June a monthly task offers four periods to report on, so 200 conversations each get a
+// task and period of their own (a second report for one would be asked «Bổ sung» or «Thay thế»).
+const NOW = "2024-06-20T09:00:00+07:00";
 const CONVERSATIONS = 200;
 
 /** The brain in a child process, answering one JSON line per message. */
@@ -98,8 +101,11 @@ function repeats(task: PlanTask): boolean {
   return task.recurrence === "quarterly" || task.recurrence === "monthly" || task.recurrence === "continuous";
 }
 
-/** The steps of one `/baocao`, varied by `i`: the status, difficulties, an edit, a cancel, a stop half-way. */
-function scriptOf(i: number, task: PlanTask, rnd: () => number): { steps: Step[]; until: number; outcome: Outcome; finished: Stored } {
+/**
+ * The steps of one `/baocao` of `task` for the `period`-th period offered, varied by `i`: the
+ * status, difficulties, an edit, a cancel, a stop half-way.
+ */
+function scriptOf(i: number, task: PlanTask, period: number, rnd: () => number): { steps: Step[]; until: number; outcome: Outcome; finished: Stored } {
   const status = 1 + (i % REPORT_STATUSES.length);
   const fill = (results: string): Step[] => [
     { text: String(status), next: "results" },
@@ -111,7 +117,7 @@ function scriptOf(i: number, task: PlanTask, rnd: () => number): { steps: Step[]
   ];
   let results = `Kết quả của hội thoại ${i}: đã thực hiện ${i + 1} hoạt động.`;
   const steps: Step[] = [{ text: `/baocao ${task.id}`, next: repeats(task) ? "period" : "status" }];
-  if (repeats(task)) steps.push({ text: "1", next: "status" });
+  if (repeats(task)) steps.push({ text: String(period), next: "status" });
   steps.push(...fill(results));
   if (i % 10 === 3) {
     // «Sửa» at the confirmation: the status and the results are asked again.
@@ -144,13 +150,19 @@ describe("SIGKILL during report conversations", () => {
     const database = join(t.dir, "kehoach.sqlite");
     const { plan, directory, id: planId } = t.app.active();
     const leads = directory.agencies.flatMap((a) => obligationsOf(plan, directory, a.code).filter((o) => o.role === "lead").map((o) => ({ agency: a.code, task: o.task })));
+    // Every task an agency leads, with each period the conversation offers for it (up to four).
+    const keys = leads.flatMap((l) => {
+      const offered = repeats(l.task) ? Math.min(4, periodsOf(l.task, plan.years).findIndex((p) => p.id === periodAt(l.task, plan.years, NOW.slice(0, 10)).id) + 1) : 1;
+      return Array.from({ length: offered }, (_, n) => ({ ...l, period: n + 1 }));
+    });
+    expect(keys.length).toBeGreaterThanOrEqual(CONVERSATIONS);
     const conversations: Conversation[] = Array.from({ length: CONVERSATIONS }, (_, i) => {
-      const { agency, task } = leads[(i * 7) % leads.length]!;
+      const { agency, task, period } = keys[i]!;
       const chatId = `k${i}`;
       const { code } = createInvite(t!.app.db, agency, "focal", "test", t!.clock.now());
       const r = redeemInvite(t!.app.db, code, { channel: "telegram", chatId, chatKind: "private", displayName: `Cán bộ ${i}` }, t!.clock.now());
       if (!r.ok) throw new Error(r.reason);
-      return { chatId, agency, done: 0, ...scriptOf(i, task, rnd) };
+      return { chatId, agency, done: 0, ...scriptOf(i, task, period, rnd) };
     });
     t.close();
 
