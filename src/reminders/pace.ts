@@ -36,14 +36,30 @@ export class Pacer {
     private readonly clock: () => number = () => performance.now(),
   ) {}
 
-  /** Resolves with a place when a message to the chat may go out. */
+  /**
+   * Resolves with a place when a message to the chat may go out. The chat's next turn is counted
+   * from when this one is granted: reserved before the wait for the overall window, a chat's
+   * two messages could leave less than its interval apart after a long wait, and meet a 429.
+   */
   async wait(chat: string): Promise<Slot> {
-    const { perSecond, perChatPerSecond } = this.limit;
-    if (perChatPerSecond !== undefined) {
-      const ready = Math.max(this.clock(), this.chats.get(chat) ?? 0);
-      this.chats.set(chat, ready + 1000 / perChatPerSecond);
-      await this.until(ready);
+    const { perChatPerSecond } = this.limit;
+    for (;;) {
+      const next = this.chats.get(chat);
+      if (next !== undefined) await this.until(next);
+      const slot = await this.place();
+      // Another send to the chat may have been granted while this one waited.
+      if ((this.chats.get(chat) ?? 0) > this.clock()) {
+        slot.cancel();
+        continue;
+      }
+      if (perChatPerSecond !== undefined) this.chats.set(chat, this.clock() + 1000 / perChatPerSecond);
+      return slot;
     }
+  }
+
+  /** A place in the overall window. */
+  private async place(): Promise<Slot> {
+    const { perSecond } = this.limit;
     if (perSecond === undefined) return { done: () => undefined, cancel: () => undefined };
     for (;;) {
       const now = this.clock();

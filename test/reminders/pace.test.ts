@@ -44,4 +44,19 @@ describe("the pacer", () => {
     for (let i = 0; i < 100; i++) (await pacer.wait("1")).done();
     expect(time.now()).toBe(0);
   });
+
+  it("counts a chat's second from when its message goes out, not from when it asked (issue 13, item 3)", async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ perSecond: 2, perChatPerSecond: 1 }, time.sleep, time.now);
+    // Other chats fill the overall window: chat 1's first message waits for it to pass.
+    (await pacer.wait("2")).done();
+    (await pacer.wait("3")).done();
+    const first = await pacer.wait("1");
+    const sentAt = time.now();
+    expect(sentAt).toBe(1000);
+    first.done();
+    await pacer.wait("1");
+    // A full second after the first went out, not after it was asked for at 0.
+    expect(time.now() - sentAt).toBeGreaterThanOrEqual(1000);
+  });
 });
