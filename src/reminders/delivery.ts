@@ -29,6 +29,7 @@ import {
   markSent,
   MISSED,
   policyState,
+  SUPERSEDED,
   sentTo,
   type NewLogRow,
 } from "./store.js";
@@ -82,7 +83,7 @@ export interface PassEntry {
   kind: ReminderKind;
   deadline: string | null;
   channel: ChannelName;
-  /** Why it was not sent: blocked, paused, snoozed, missed, channel_unavailable. */
+  /** Why it was not sent: blocked, paused, snoozed, missed, superseded, channel_unavailable. */
   reason?: string;
   error?: string;
 }
@@ -187,6 +188,14 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
   const fresh: NewLogRow[] = [];
   const missed: { row: NewLogRow; reason: string }[] = [];
   const reminding = new Set<string>();
+  // After downtime, several reminders of one item can be due at once ("1 day left", then
+  // "overdue"): the chat gets the latest, and the ones it passes over are recorded as such.
+  const latest = new Map<string, number>();
+  for (const d of deliveries) {
+    const k = `${d.contact.id}|${itemOf(d.reminder)}`;
+    const at = Date.parse(d.reminder.at);
+    if (at >= catchUpStart && at > (latest.get(k) ?? -Infinity)) latest.set(k, at);
+  }
   const consider = (d: Addressed): void => {
     const entry = entryOf(d);
     const recent = Date.parse(d.reminder.at) >= catchUpStart;
@@ -199,6 +208,11 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
     if (row === undefined && !recent) {
       missed.push({ row: rowOf(d), reason: MISSED });
       result.skipped.push({ ...entry, reason: "missed" });
+      return;
+    }
+    if (row === undefined && recent && Date.parse(d.reminder.at) < (latest.get(`${d.contact.id}|${itemOf(d.reminder)}`) ?? -Infinity)) {
+      missed.push({ row: rowOf(d), reason: SUPERSEDED });
+      result.skipped.push({ ...entry, reason: "superseded" });
       return;
     }
     const retry = row !== undefined && row.state === "pending" && (row.attempts === 0 || row.error !== null);

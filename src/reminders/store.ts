@@ -20,6 +20,7 @@ export type NewLogRow = Pick<LogRow, "key" | "kind" | "agencyCode" | "contactId"
 
 /** Why a row was closed without being sent. */
 export const MISSED = "missed: due more than the catch-up window ago";
+export const SUPERSEDED = "superseded: a later reminder of the same item went out in the same pass";
 export const INTERRUPTED = "interrupted: a send was under way when the process stopped; not repeated";
 
 export function logRow(db: Db, key: string): LogRow | undefined {

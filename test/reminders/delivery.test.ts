@@ -353,3 +353,19 @@ describe("the admins' digest", () => {
     expect((await h.pass("2024-04-04T08:00:00+07:00")).sent.filter((e) => e.kind === "digest")).toHaveLength(2);
   });
 });
+
+describe("a catch-up pass after downtime", () => {
+  it("sends one message per chat and item, the latest state, not every reminder that fell due (issue 13, item 3)", async () => {
+    h.register("STTTT", "501");
+    // The bot was down from before task 3's "3 days left" (28/03) until after its deadline (31/03).
+    const pass = await h.pass("2024-04-01T08:00:00+07:00");
+    const items = pass.sent.map((e) => `${e.task}|${e.period}`);
+    expect(items.length).toBeGreaterThan(0);
+    expect(new Set(items).size).toBe(items.length);
+    const task3 = pass.sent.filter((e) => e.task === "3");
+    expect(task3.map((e) => e.kind)).toEqual(["overdue"]);
+    // What was passed over is recorded, so no later pass sends it either.
+    expect((await h.pass("2024-04-01T09:00:00+07:00")).sent).toEqual([]);
+    expect(h.channel.duplicates()).toBe(0);
+  });
+});
