@@ -1,6 +1,6 @@
 /**
- * `npm start` as an operator runs it: the real process (node with the tsx loader, the flags of the
- * start script), long polling or behind a webhook, stopped by SIGTERM as systemd stops it.
+ * `npm start` as an operator runs it: the real process (the compiled service in dist/, with the
+ * flags of the start script), long polling or behind a webhook, stopped by SIGTERM as systemd stops it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";

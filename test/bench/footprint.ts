@@ -1,5 +1,5 @@
 /**
- * DESIGN §7 "footprint": the real service (`src/main.ts` under tsx, as `npm start` runs it) in
+ * DESIGN §7 "footprint": the real service (`scripts/start.mjs` running dist/, as `npm start` does) in
  * a child process, with Telegram long polling a Bot API double and the reminder scheduler, on
  * a fresh database. Start to ready is the spawn to the "kehoach-bot ready" log line (the first
  * start imports the plan); the idle figure is the process's resident set (VmRSS) after it has
@@ -8,11 +8,11 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { build } from "../../scripts/build.mjs";
 import { BotApiDouble } from "../support/bot-api-double.js";
 
 export interface FootprintFigures {
@@ -25,14 +25,13 @@ export interface FootprintFigures {
   peakRssMb: number;
   /** Resident memory of the process's children, counted apart. */
   childrenRssMb: number;
-  /** Node with the tsx loader and nothing else, idle as long: the floor under the service. */
+  /** Node and nothing else, idle as long: the floor under the service. */
   floorRssMb: number;
   /** The log lines that say what ran: channels, scheduler. */
   started: string[];
 }
 
-const MAIN = fileURLToPath(new URL("../../src/main.ts", import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const START = fileURLToPath(new URL("../../scripts/start.mjs", import.meta.url));
 const READY = "kehoach-bot ready";
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -54,7 +53,7 @@ function startFlags(): string[] {
 
 function start(env: NodeJS.ProcessEnv, cwd: string): Promise<Started> {
   const begun = performance.now();
-  const child = spawn(process.execPath, [...startFlags(), "--import", TSX, MAIN], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [...startFlags(), START], { cwd, env, stdio: ["ignore", "ignore", "pipe"] });
   const lines: string[] = [];
   return new Promise((resolve, reject) => {
     let rest = "";
@@ -81,9 +80,9 @@ function start(env: NodeJS.ProcessEnv, cwd: string): Promise<Started> {
   });
 }
 
-/** VmRSS of node with the tsx loader running nothing, after the same idle time. */
+/** VmRSS of node running nothing, after the same idle time. */
 async function floor(cwd: string): Promise<number> {
-  const child = spawn(process.execPath, ["--import", TSX, "-e", "setInterval(() => undefined, 1000)"], { cwd, stdio: "ignore" });
+  const child = spawn(process.execPath, ["-e", "setInterval(() => undefined, 1000)"], { cwd, stdio: "ignore" });
   try {
     await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
     return statusMb(child.pid!, "VmRSS");
@@ -133,6 +132,8 @@ function messageOf(line: string): string | undefined {
 }
 
 export async function footprintBench(): Promise<FootprintFigures> {
+  // Built before the clock starts: a start after an edit would otherwise time the compiler.
+  build({ ifNeeded: true });
   const double = await BotApiDouble.start();
   const dir = mkdtempSync(join(tmpdir(), "kehoach-bench-"));
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -4,6 +4,9 @@
  * registration lookup, reading, drafts, the stored report) on a SQLite file, as a fraction of a
  * bare grammY echo bot. Each bot polls its own fresh Bot API double in this process and gets the
  * same updates in the same two batches: every chat writes, then every chat answers the reply.
+ * Chats of one agency often report the same task and period; the product then shows the report
+ * already given and asks «Bổ sung» or «Thay thế», and those chats press «Thay thế» (a third
+ * update, counted as one).
  * A focal point writes a free-text report and confirms the draft with its button; the echo bot
  * is written to twice.
  *
@@ -33,7 +36,8 @@ export interface InboundFigures {
   /** CPU time of this process per update, in the product's and the echo bot's median rounds (ms). */
   botCpuMs: number;
   echoCpuMs: number;
-  /** Updates in one round (per bot). */
+  /** Chats in a round, and the product's updates in its median round (two a chat, three where asked to replace). */
+  chats: number;
   updates: number;
   rounds: number;
   /** Reports stored by the measured rounds (one per confirmed draft). */
@@ -54,8 +58,10 @@ interface Subject {
   prepare?(chats: number[]): void;
   /** The first update of a chat in a round … */
   write(chat: number): void;
-  /** … and the second, an answer to the bot's reply. */
+  /** … and the second, an answer to the bot's reply … */
   answer(chat: number): void;
+  /** … and a third where the bot asks one more thing; false when it does not. */
+  more?(chat: number): boolean;
   stop(): Promise<void>;
 }
 
@@ -81,32 +87,41 @@ async function batch(double: BotApiDouble, chats: number[], push: (chat: number)
 interface Timing {
   seconds: number;
   cpuMs: number;
+  updates: number;
 }
 
 /**
  * Every chat writes and then answers the reply. Together: all chats write at once, then all
- * answer; one by one: each chat's two updates, each waiting for its reply, before the next chat's.
+ * answer; one by one: each chat's updates, each waiting for its reply, before the next chat's.
  */
 async function round(s: Subject, chats: number[], together: boolean): Promise<Timing> {
   s.prepare?.(chats);
   const cpu = process.cpuUsage();
   const start = performance.now();
+  let updates = 0;
   for (const group of together ? [chats] : chats.map((c) => [c])) {
     await batch(s.double, group, (c) => s.write(c));
     await batch(s.double, group, (c) => s.answer(c));
+    const asked = group.filter((c) => s.more?.(c) === true);
+    const expected = s.double.deliveries.length + asked.length;
+    await s.double.waitFor(() => s.double.deliveries.length >= expected, WAIT_MS, `${expected} deliveries`);
+    updates += 2 * group.length + asked.length;
   }
   const used = process.cpuUsage(cpu);
-  return { seconds: (performance.now() - start) / 1000, cpuMs: (used.user + used.system) / 1000 };
+  return { seconds: (performance.now() - start) / 1000, cpuMs: (used.user + used.system) / 1000, updates };
 }
 
-/** The round of median length (the upper one of an even count). */
+/** The round of median rate (the upper one of an even count). */
 function median(timings: Timing[]): Timing {
-  return [...timings].sort((a, b) => a.seconds - b.seconds)[Math.floor(timings.length / 2)]!;
+  return [...timings].sort((a, b) => b.updates / b.seconds - a.updates / a.seconds)[Math.floor(timings.length / 2)]!;
+}
+
+function buttons(d: Delivery): { text: string; callback_data?: string }[] {
+  return ((d.replyMarkup?.inline_keyboard ?? []) as { text: string; callback_data?: string }[][]).flat();
 }
 
 function confirmData(d: Delivery): string | undefined {
-  const rows = (d.replyMarkup?.inline_keyboard ?? []) as { text: string; callback_data?: string }[][];
-  return rows.flat().find((b) => b.text === T.confirm)?.callback_data;
+  return buttons(d).find((b) => b.text === T.confirm)?.callback_data;
 }
 
 async function echoBot(double: BotApiDouble): Promise<Subject> {
@@ -172,6 +187,12 @@ async function productBot(double: BotApiDouble): Promise<Subject & { stored(): n
     },
     write: (chat) => double.pushText(chat, replyOf(chat).text),
     answer: confirmer(double, () => unconfirmed++),
+    more(chat) {
+      const last = double.sentTo(chat).at(-1)!;
+      const replace = buttons(last).find((b) => b.text === T.replace)?.callback_data;
+      if (replace !== undefined) double.pushCallback(last, replace);
+      return replace !== undefined;
+    },
     stored: () => listReports(t.app.db, t.app.active().id, { history: true }).length,
     unconfirmed: () => unconfirmed,
     async stop() {
@@ -219,17 +240,17 @@ export async function inboundBench(o: InboundOptions): Promise<InboundFigures> {
       const chatsOfRound = chatRange(10_000 + i * o.chats, o.chats);
       for (const [j, s] of subjects.entries()) times[j]!.push(await round(s, chatsOfRound, o.together));
     }
-    const updates = 2 * o.chats;
     const [botTime, channelTime, echoTime] = times.map(median) as [Timing, Timing, Timing | undefined];
-    const rate = (t: Timing | undefined) => (t ? updates / t.seconds : Number.NaN);
+    const rate = (t: Timing | undefined) => (t ? t.updates / t.seconds : Number.NaN);
     return {
       botRate: rate(botTime),
       channelRate: rate(channelTime),
       echoRate: rate(echoTime),
       ratio: rate(botTime) / rate(echoTime),
-      botCpuMs: botTime.cpuMs / updates,
-      echoCpuMs: echoTime ? echoTime.cpuMs / updates : Number.NaN,
-      updates,
+      botCpuMs: botTime.cpuMs / botTime.updates,
+      echoCpuMs: echoTime ? echoTime.cpuMs / echoTime.updates : Number.NaN,
+      chats: o.chats,
+      updates: botTime.updates,
       rounds: o.rounds,
       stored: bot.stored() - storedBefore,
       unconfirmed: bot.unconfirmed() - unconfirmedBefore,

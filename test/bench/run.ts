@@ -85,7 +85,7 @@ await measure(
     details.push(
       `inbound CPU: ${fixed(f.botCpuMs)} ms an update through the product (the Bot API double in the same process included), ` +
         `${fixed(f.echoCpuMs)} ms through a bare grammY echo bot; ${fixed(f.botRate, 0)} vs ${fixed(f.echoRate, 0)} updates/s; ` +
-        `median of ${f.rounds} rounds of ${f.updates} updates (${f.updates / 2} chats: a free-text report, then the confirm button); ${f.stored} reports stored` +
+        `median of ${f.rounds} rounds of ${f.chats} chats (a free-text report, the confirm button, «Thay thế» where asked: ${f.updates} updates); ${f.stored} reports stored` +
         (f.unconfirmed > 0 ? `, ${f.unconfirmed} drafts without a confirm button (cancelled)` : ""),
     );
   },
@@ -104,7 +104,7 @@ await measure(
     record("inbound_ratio_rtt20", f.ratio, "ratio", T.rtt20);
     details.push(
       `inbound at 20 ms per call, one update at a time: ${fixed(f.botRate, 1)} updates/s through the product, ${fixed(f.echoRate, 1)} through the echo bot ` +
-        `(${f.updates} updates a round, median of ${f.rounds})`,
+        `(${f.chats} chats, ${f.updates} updates a round, median of ${f.rounds})`,
     );
   },
 );
@@ -184,7 +184,7 @@ await measure(
     const scheduler = f.started.some((l) => /scheduler started/.test(l)) ? "scheduler running" : "no scheduler seen in the log";
     details.push(
       `footprint: Telegram long polling, ${scheduler}; idle ${fixed(f.idleRssMb, 0)} MB (peak ${fixed(f.peakRssMb, 0)} MB; ` +
-        `node + tsx loader alone ${fixed(f.floorRssMb, 0)} MB; child processes ${fixed(f.childrenRssMb, 0)} MB apart); ` +
+        `node alone ${fixed(f.floorRssMb, 0)} MB; child processes ${fixed(f.childrenRssMb, 0)} MB apart); ` +
         `ready ${fixed(f.readySeconds)} s on a fresh database, ${fixed(f.restartSeconds)} s on restart`,
     );
   },
