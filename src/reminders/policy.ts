@@ -38,6 +38,11 @@ export interface PolicyInput {
   to: Date;
   /** When the reports were read; defaults to `from`. */
   asOf?: Date;
+  /**
+   * Only this agency's reminders (a focal point's view): the work is that agency's, not the
+   * province's. The admins' digest is not an agency's and is left out.
+   */
+  agency?: string;
 }
 
 const KIND_ORDER: Record<ReminderKind, number> = {
@@ -134,10 +139,13 @@ export function remindersDue(input: PolicyInput): Reminder[] {
 
   const before = (deadline: string, days: number[]) => unique(days.map((n) => calendar.previousWorkingDay(addDays(deadline, -n))));
 
+  const mine = (code: string) => input.agency === undefined || code === input.agency;
+
   for (const task of plan.tasks) {
     const leads = leadsOf(task, directory);
     const leadCodes = new Set(leads.map((a) => a.code));
     const partners = partnersOf(task, directory).filter((a) => !leadCodes.has(a.code));
+    if (!leads.some((a) => mine(a.code)) && !partners.some((a) => mine(a.code))) continue;
     for (const period of periodsOf(task, plan.years)) {
       const base = { task: task.id, period: period.id, section: task.section };
       const D = period.deadline;
@@ -147,7 +155,7 @@ export function remindersDue(input: PolicyInput): Reminder[] {
         if (!checked || period.end < (task.windowStart ?? period.start)) continue;
         const [y, m] = period.start.split("-").map(Number) as [number, number];
         const date = calendar.previousWorkingDay(isoDate(y, m, Math.min(s.checkinDay, daysInMonth(y, m))));
-        for (const lead of leads) {
+        for (const lead of leads.filter((a) => mine(a.code))) {
           emit({ ...base, agency: lead.code, kind: "checkin", deadline: null }, date, (t) => !facts.reported(lead.code, task.id, period.id, t));
         }
         continue;
@@ -156,7 +164,7 @@ export function remindersDue(input: PolicyInput): Reminder[] {
         Array.from({ length: s.overdueMax }, (_, k) => calendar.nextWorkingDay(addDays(D, s.overdueFirstDays + k * s.overdueEveryDays))),
       );
       const digestFrom = calendar.addWorkingDays(D, s.digestAfterWorkingDays);
-      for (const lead of leads) {
+      for (const lead of leads.filter((a) => mine(a.code))) {
         const open = (t: number) => !facts.done(lead.code, task.id, period.id, t);
         const item = { ...base, agency: lead.code, deadline: D };
         for (const date of before(D, s.leadDaysBefore)) emit({ ...item, kind: "before" }, date, open);
@@ -165,7 +173,7 @@ export function remindersDue(input: PolicyInput): Reminder[] {
         digest.push({ item: { agency: lead.code, task: task.id, section: task.section, period: period.id, deadline: D }, from: digestFrom, done: (t) => !open(t) });
       }
       const allDone = (t: number) => leads.length > 0 && leads.every((l) => facts.done(l.code, task.id, period.id, t));
-      for (const partner of partners) {
+      for (const partner of partners.filter((a) => mine(a.code))) {
         for (const date of before(D, s.partnerDaysBefore)) {
           emit({ ...base, agency: partner.code, kind: "partner_notice", deadline: D }, date, (t) => !allDone(t));
         }
@@ -176,7 +184,7 @@ export function remindersDue(input: PolicyInput): Reminder[] {
   for (const rd of plan.reportDeadlines) {
     const previous = previousDeadline(plan.reportDeadlines, rd);
     const digestFrom = calendar.addWorkingDays(rd.date, s.digestAfterWorkingDays);
-    for (const agency of directory.expand(rd.who)) {
+    for (const agency of directory.expand(rd.who).filter((a) => mine(a.code))) {
       const open = (t: number) => !facts.reportDone(agency.code, rd.section, previous, t);
       const item = { agency: agency.code, task: null, period: null, section: rd.section, kind: "report_deadline" as const, deadline: rd.date };
       for (const date of before(rd.date, s.reportDaysBefore)) emit(item, date, open);
@@ -184,7 +192,7 @@ export function remindersDue(input: PolicyInput): Reminder[] {
     }
   }
 
-  out.push(...digests(digest, input, { fromDate, toDate }, slot, asOf));
+  if (input.agency === undefined) out.push(...digests(digest, input, { fromDate, toDate }, slot, asOf));
   return out.sort(
     (a, b) =>
       Date.parse(a.at) - Date.parse(b.at) ||

@@ -28,9 +28,8 @@ export function createReminderView(options: ReminderViewOptions): ReminderView {
         from: now,
         to: new Date(now.getTime() + days * 86_400_000),
         asOf: now,
-      })
-        .filter((r) => r.agency === agencyCode)
-        .map(({ at, kind, task, period, deadline }) => ({ at, kind, task, period, deadline }));
+        agency: agencyCode,
+      }).map(({ at, kind, task, period, deadline }) => ({ at, kind, task, period, deadline }));
     },
   };
 }

@@ -363,3 +363,16 @@ describe("a plan of several years with yearly and undated work (Đồng Nai 179,
     expect(list.length).toBeGreaterThan(0);
   });
 });
+
+describe("one agency's reminders (issue 13, item 1)", () => {
+  it("are exactly its part of the whole province's, partner notices and report deadlines included", () => {
+    const reports = [done("STTTT", "1", "2024-Q1", "2024-03-25T10:00:00+07:00"), done("SNGV", "5a", "2024-03", "2024-03-20T10:00:00+07:00")];
+    const all = seed({ reports });
+    for (const agency of seedDirectory.agencies.map((a) => a.code)) {
+      const mine = all.filter((r) => r.agency === agency);
+      expect(lines(seed({ reports, agency })), agency).toEqual(lines(mine));
+    }
+    // The comparison covers every kind an agency can get.
+    expect(new Set(all.filter((r) => r.agency !== null).map((r) => r.kind))).toEqual(new Set(["before", "due", "overdue", "checkin", "partner_notice", "report_deadline"]));
+  });
+});
