@@ -9,10 +9,9 @@
  * Transactions take the write lock at once ("immediate"): the bot and an operator's `remind`
  * then wait for each other on the busy timeout instead of failing halfway.
  */
-import { and, eq, isNotNull, lt } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
-import { listReports } from "../reports/store.js";
 import type { ReportFact } from "./policy.js";
 
 export type LogRow = typeof t.reminderLog.$inferSelect;
@@ -117,7 +116,13 @@ export function sentTo(db: Db, contactId: number): LogRow[] {
 
 /** The reports and pauses the policy needs, as the database holds them now. */
 export function policyState(db: Db, planId: number): { reports: ReportFact[]; agencyPauses: Map<string, string> } {
-  const reports = listReports(db, planId).map(({ agency, task, period, status, reportedAt }) => ({ agency, task, period, status, reportedAt }));
+  // Every reminder pass and /nhacnho read this: the current reports' five columns, not whole rows.
+  const r = t.reports;
+  const reports = db
+    .select({ agency: r.agencyCode, task: r.taskId, period: r.period, status: r.status, reportedAt: r.reportedAt })
+    .from(r)
+    .where(and(eq(r.planId, planId), isNull(r.supersededBy)))
+    .all();
   const agencyPauses = new Map(
     db
       .select({ code: t.agencies.code, until: t.agencies.pausedUntil })
