@@ -22,6 +22,20 @@ function newest(path) {
   return readdirSync(path).reduce((m, name) => Math.max(m, newest(join(path, name))), s.mtimeMs);
 }
 
+/**
+ * better-sqlite3 13 crashes Node 20 with a segmentation fault on first use: say what is wrong
+ * instead, before anything loads it.
+ */
+export function requireNode22() {
+  const major = Number(process.versions.node.split(".")[0]);
+  if (major >= 22) return;
+  process.stderr.write(
+    `kehoach-bot cần Node.js 22 trở lên (máy này: ${process.version}) / needs Node.js 22 or later (this is ${process.version}). ` +
+      "See README, 'Set up and run'.\n",
+  );
+  process.exit(1);
+}
+
 export function build({ ifNeeded = false } = {}) {
   if (ifNeeded && existsSync(STAMP) && statSync(STAMP).mtimeMs >= Math.max(...INPUTS.map(newest))) return false;
   const next = `${DIST}.${process.pid}`;
@@ -39,5 +53,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) build({ ifNeeded: proces
 
 /** Vitest's global setup: the tests that start the service as `npm start` does run this build. */
 export function setup() {
+  requireNode22();
   build({ ifNeeded: true });
 }
