@@ -12,6 +12,7 @@ import { fanoutBench } from "./fanout.js";
 import { footprintBench } from "./footprint.js";
 import { inboundBench } from "./inbound.js";
 import { retrievalBench } from "./retrieval.js";
+import { scaleBench } from "./scale.js";
 import { summaryBench } from "./summary.js";
 
 interface Metric {
@@ -74,6 +75,11 @@ const T = {
   recall: atLeast(0.95),
   summary: atMost(2),
   rss: atMost(150),
+  tonghopCpu: atMost(5),
+  tonghopPeak: atMost(400),
+  tiendo: atMost(200),
+  nhacnho: atMost(50),
+  helpDelay: atMost(200),
 };
 
 await measure(
@@ -169,6 +175,31 @@ await measure(
   [["summary_10k_s", "s", T.summary]],
   () => summaryBench(10_000),
   (s) => record("summary_10k_s", s, "s", T.summary),
+);
+
+await measure(
+  "scale: a merged province (130 agencies, 100,000 reports), one request at a time",
+  [
+    ["tonghop_admin_cpu_s", "s", T.tonghopCpu],
+    ["tonghop_admin_peak_mb", "MB", T.tonghopPeak],
+    ["tiendo_ms", "ms", T.tiendo],
+    ["nhacnho_ms", "ms", T.nhacnho],
+    ["help_during_tonghop_ms", "ms", T.helpDelay],
+  ],
+  () => scaleBench(),
+  (f) => {
+    record("tonghop_admin_cpu_s", f.tonghop.cpuS, "s", T.tonghopCpu);
+    record("tonghop_admin_peak_mb", f.tonghop.peakMb, "MB", T.tonghopPeak);
+    record("tiendo_ms", f.tiendoMs, "ms", T.tiendo);
+    record("nhacnho_ms", f.nhacnhoMs, "ms", T.nhacnho);
+    record("help_during_tonghop_ms", f.help.ms, "ms", T.helpDelay);
+    details.push(
+      `scale: ${f.load.agencies} agencies, ${f.load.contacts} contacts, ${f.load.tasks} tasks, ${f.load.reports} reports, ${fixed(f.load.databaseMb, 1)} MB database (made in ${fixed(f.load.seconds, 0)} s); ` +
+        `an admin's /tonghop (text, DOCX, XLSX) ${fixed(f.tonghop.cpuS, 1)} s CPU, ${fixed(f.tonghop.wallS, 1)} s, peak ${fixed(f.tonghop.peakMb, 0)} MB; ` +
+        `/tiendo ${fixed(f.tiendoMs, 0)} ms; a commune's /nhacnho ${fixed(f.nhacnhoMs, 0)} ms; a /help sent during /tonghop answered after ${fixed(f.help.ms, 0)} ms ` +
+        `(longest event-loop stall ${fixed(f.help.loopMaxMs, 0)} ms); each in a process of its own running dist/`,
+    );
+  },
 );
 
 await measure(
