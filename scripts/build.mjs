@@ -41,9 +41,14 @@ export function build({ ifNeeded = false } = {}) {
   const next = `${DIST}.${process.pid}`;
   rmSync(next, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", next], { stdio: "inherit" });
-  cpSync(join(ROOT, "src", "data"), join(next, "data"), { recursive: true });
-  writeFileSync(join(next, ".built"), "");
+  try {
+    execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", next], { stdio: "inherit" });
+    cpSync(join(ROOT, "src", "data"), join(next, "data"), { recursive: true });
+    writeFileSync(join(next, ".built"), "");
+  } catch (err) {
+    rmSync(next, { recursive: true, force: true });
+    throw err;
+  }
   rmSync(DIST, { recursive: true, force: true });
   renameSync(next, DIST);
   return true;

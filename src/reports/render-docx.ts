@@ -280,7 +280,8 @@ export interface DocxOptions {
 
 export async function renderDocx(summary: Summary, options: DocxOptions = {}): Promise<Buffer> {
   // Reports stored before text was cleaned at entry may hold what XML forbids.
-  const s = xmlSafeDeep(summary);
+  // The report history is not in the document; cleaning a copy of it cost a second a province.
+  const s = xmlSafeDeep({ ...summary, reports: [] });
   const doc = new Document({
     creator: "kehoach-bot",
     title: `${R.docTitle} ${R.docSubtitle(s.title)}`,

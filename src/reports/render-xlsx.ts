@@ -2,8 +2,13 @@
  * The summary as a spreadsheet the coordinator can sort and filter: the matrix agency × task ×
  * period with statuses coloured, the rates, one row per status (the JSON rows), and every
  * report received, superseded ones included.
+ *
+ * Written with ExcelJS's streaming writer, each row committed as it is made: a province's
+ * hundred thousand reports took 1.6 GB as a workbook held in memory.
  */
-import { xmlSafeDeep } from "../text/xml.js";
+import { PassThrough } from "node:stream";
+import { finished } from "node:stream/promises";
+import { xmlSafe, xmlSafeDeep } from "../text/xml.js";
 import ExcelJS from "exceljs";
 import { periodLabel } from "../plan/periods.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
@@ -23,6 +28,9 @@ export const STATUS_FILL: Record<ProgressStatus, string> = {
 };
 
 const HEADER_FILL = "FFD9E1F2";
+/** The newest reports the history sheet lists: a province's year is a hundred thousand. */
+export const REPORT_ROWS = 20_000;
+const RESULTS_COLUMN = 5;
 
 function fill(argb: string): ExcelJS.Fill {
   return { type: "pattern", pattern: "solid", fgColor: { argb } };
@@ -51,6 +59,7 @@ function matrixSheet(wb: ExcelJS.Workbook, s: Summary): void {
     ...periods.map((p) => ({ header: periodLabel(p), width: 16 })),
   ];
   styleHeader(ws.getRow(1));
+  ws.getRow(1).commit();
   const column = new Map(periods.map((p, i) => [p, i + 3]));
   const titles = new Map(s.tasks.map((t) => [t.task.id, `${t.task.id}. ${t.task.title}`]));
   for (const agency of s.agencies) {
@@ -65,8 +74,10 @@ function matrixSheet(wb: ExcelJS.Workbook, s: Summary): void {
         c.fill = fill(STATUS_FILL[r.status]);
         c.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
       }
+      row.commit();
     }
   }
+  ws.commit();
 }
 
 function rateSheet(wb: ExcelJS.Workbook, s: Summary): void {
@@ -90,12 +101,14 @@ function rateSheet(wb: ExcelJS.Workbook, s: Summary): void {
   };
   block(R.matrixTask, s.tasks.map((t) => ({ label: `${t.task.id}. ${t.task.title}`, tally: t })));
   block(R.matrixAgency, s.agencies.map((a) => ({ label: a.name, tally: a })));
+  ws.commit();
 }
 
 function rowsSheet(wb: ExcelJS.Workbook, s: Summary): void {
   const ws = wb.addWorksheet(R.rowsSheet, { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = R.rowsColumns.map((header, i) => ({ header, width: [10, 36, 10, 24, 26, 12, 18, 14][i] }));
   styleHeader(ws.getRow(1));
+  ws.getRow(1).commit();
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: R.rowsColumns.length } };
   s.rows.forEach((r: SummaryRow) => {
     const row = ws.addRow([
@@ -109,46 +122,61 @@ function rowsSheet(wb: ExcelJS.Workbook, s: Summary): void {
       r.daysOverdue,
     ]);
     row.getCell(4).fill = fill(STATUS_FILL[r.status]);
+    row.commit();
   });
+  ws.commit();
 }
 
-function reportsSheet(wb: ExcelJS.Workbook, s: Summary): void {
+function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number): void {
   const ws = wb.addWorksheet(R.reportsSheet, { views: [{ state: "frozen", ySplit: 1 }] });
-  // Column styles rather than cell styles: one style for thousands of rows keeps the file small and quick.
+  // Only the results column wraps: every styled cell costs the stream writer a style lookup.
   ws.columns = R.reportsColumns.map((header, i) => ({
     header,
     width: [18, 32, 10, 14, 16, 60, 30, 40, 40, 30, 10, 14][i],
-    style: { alignment: { vertical: "top", wrapText: true } },
+    ...(i === RESULTS_COLUMN ? { style: { alignment: { vertical: "top", wrapText: true } } } : {}),
   }));
   styleHeader(ws.getRow(1));
+  ws.getRow(1).commit();
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: R.reportsColumns.length } };
-  for (const { report: r, current } of s.reports) {
+  // Cleaned row by row: a cleaned copy of every report at once is what the stream avoids.
+  const safe = (text: string) => xmlSafe(text);
+  const shown = s.reports.slice(-limit);
+  for (const { report: r, current } of shown) {
     ws.addRow([
       formatDateTime(r.reportedAt, s.zone),
       s.names[r.agency] ?? r.agency,
-      r.task,
+      safe(r.task),
       periodLabel(r.period),
       STATUS_CHOICE_LABEL[r.status],
-      r.results,
-      r.figures.join("; "),
-      r.difficulties.join("\n"),
-      r.proposals.join("\n"),
-      r.evidence.map((e) => e.name ?? e.ref).join("\n"),
+      safe(r.results),
+      safe(r.figures.join("; ")),
+      safe(r.difficulties.join("\n")),
+      safe(r.proposals.join("\n")),
+      safe(r.evidence.map((e) => e.name ?? e.ref).join("\n")),
       r.channel,
       current ? R.yes : R.no,
-    ]);
+    ]).commit();
   }
+  if (shown.length < s.reports.length) ws.addRow([R.reportsSheetLimited(shown.length, s.reports.length)]).commit();
+  ws.commit();
 }
 
-export async function renderXlsx(summary: Summary): Promise<Buffer> {
-  // Reports stored before text was cleaned at entry may hold what XML forbids.
-  const s = xmlSafeDeep(summary);
-  const wb = new ExcelJS.Workbook();
+export async function renderXlsx(summary: Summary, options: { reportRows?: number } = {}): Promise<Buffer> {
+  // Reports stored before text was cleaned at entry may hold what XML forbids; the reports
+  // themselves are cleaned as their rows are written.
+  const s = { ...xmlSafeDeep({ ...summary, reports: [] }), reports: summary.reports };
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = "kehoach-bot";
   wb.title = s.title;
   matrixSheet(wb, s);
   rateSheet(wb, s);
   rowsSheet(wb, s);
-  reportsSheet(wb, s);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  reportsSheet(wb, s, options.reportRows ?? REPORT_ROWS);
+  await wb.commit();
+  // The writer is done when the stream has taken everything; the last chunks may still be on their way out.
+  await finished(out);
+  return Buffer.concat(chunks);
 }

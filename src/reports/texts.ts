@@ -152,6 +152,8 @@ export const R = {
   rateSheet: "Tỷ lệ",
   rateColumns: ["Số lượt", "Hoàn thành, đã báo cáo", "Tỷ lệ"],
   reportsSheet: "Báo cáo",
+  reportsSheetLimited: (shown: number, all: number) =>
+    `Trang này liệt kê ${shown} báo cáo gần nhất trong số ${all}; danh sách đầy đủ: npm run cli -- reports list --history.`,
   matrixAgency: "Cơ quan chủ trì",
   matrixTask: "Nhiệm vụ",
   rowsColumns: ["Nhiệm vụ", "Cơ quan", "Kỳ", "Tình trạng", "Mã tình trạng", "Hạn", "Ngày báo cáo", "Số ngày quá hạn"],

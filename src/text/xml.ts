@@ -5,16 +5,34 @@
  */
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const ANY_FORBIDDEN = new RegExp(FORBIDDEN.source);
+
 export function xmlSafe(text: string): string {
-  return text.replace(FORBIDDEN, "");
+  return ANY_FORBIDDEN.test(text) ? text.replace(FORBIDDEN, "") : text;
 }
 
-/** Every string inside a value made XML-safe (objects and arrays copied, other values kept). */
+/**
+ * Every string inside a value made XML-safe. Objects and arrays are copied only where something
+ * inside them changed: a province's summary is hundreds of thousands of strings, nearly all clean.
+ */
 export function xmlSafeDeep<T>(value: T): T {
   if (typeof value === "string") return xmlSafe(value) as T;
-  if (Array.isArray(value)) return value.map(xmlSafeDeep) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const safe = xmlSafeDeep(value[i]);
+      if (safe !== value[i]) (copy ??= [...value])[i] = safe;
+    }
+    return (copy ?? value) as T;
+  }
   if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafeDeep(v)])) as T;
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, v] of Object.entries(record)) {
+      const safe = xmlSafeDeep(v);
+      if (safe !== v) (copy ??= { ...record })[k] = safe;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

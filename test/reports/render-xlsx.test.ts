@@ -86,3 +86,17 @@ describe("the spreadsheet (XLSX), read back", () => {
     expect(rows.find((r) => r[1] === "Sở Kế hoạch và Đầu tư")![7]).toBe("Kinh phí in cẩm nang đầu tư 6 thứ tiếng chưa được bố trí");
   });
 });
+
+describe("the history sheet of a province's year", () => {
+  it("lists the newest reports up to its bound and says where the rest are (issue 13, item 2)", async () => {
+    expect(summary.reports.length).toBeGreaterThan(3);
+    const bytes = await renderXlsx(summary, { reportRows: 3 });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const [, ...rows] = values(book.getWorksheet("Báo cáo")!);
+    expect(rows).toHaveLength(4);
+    const newest = summary.reports.slice(-3).map((e) => formatDateTime(e.report.reportedAt, "Asia/Ho_Chi_Minh"));
+    expect(rows.slice(0, 3).map((r) => r[0])).toEqual(newest);
+    expect(String(rows[3]![0])).toContain(`3 báo cáo gần nhất trong số ${summary.reports.length}`);
+  });
+});
