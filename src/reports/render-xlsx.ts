@@ -17,6 +17,7 @@ import type { Summary, SummaryRow, Tally } from "./compile.js";
 import { scopeOfPeriod } from "./scope.js";
 import { PROGRESS_STATUSES, STATUS_LABEL, type ProgressStatus } from "./status.js";
 import { R } from "./texts.js";
+import { HISTORY_ROWS } from "./types.js";
 
 /** Fill colours by status, the usual traffic-light reading. */
 export const STATUS_FILL: Record<ProgressStatus, string> = {
@@ -28,8 +29,6 @@ export const STATUS_FILL: Record<ProgressStatus, string> = {
 };
 
 const HEADER_FILL = "FFD9E1F2";
-/** The newest reports the history sheet lists: a province's year is a hundred thousand. */
-export const REPORT_ROWS = 20_000;
 const RESULTS_COLUMN = 5;
 
 function fill(argb: string): ExcelJS.Fill {
@@ -174,7 +173,7 @@ export async function renderXlsx(summary: Summary, options: { reportRows?: numbe
   matrixSheet(wb, s);
   rateSheet(wb, s);
   rowsSheet(wb, s);
-  reportsSheet(wb, s, options.reportRows ?? REPORT_ROWS);
+  reportsSheet(wb, s, options.reportRows ?? HISTORY_ROWS);
   await wb.commit();
   // The writer is done when the stream has taken everything; the last chunks may still be on their way out.
   await finished(out);

@@ -5,7 +5,7 @@
  * confirmation never stores twice.
  */
 import { clean } from "../text/normalize.js";
-import { type SQL, and, asc, eq, gt, isNull, ne } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gt, isNotNull, isNull, ne } from "drizzle-orm";
 import { durably, type Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
 import type { Report } from "./types.js";
@@ -93,6 +93,21 @@ export interface ReportFilter {
   period?: string;
   /** Include superseded reports (the history), oldest first. */
   history?: boolean;
+}
+
+/** The newest `limit` superseded reports (oldest of them first): the recent history, bounded. */
+export function recentlySuperseded(db: Db, planId: number, limit: number, filter: Pick<ReportFilter, "agency"> = {}): Report[] {
+  const where: SQL[] = [eq(t.reports.planId, planId), isNotNull(t.reports.supersededBy)];
+  if (filter.agency) where.push(eq(t.reports.agencyCode, filter.agency));
+  return db
+    .select()
+    .from(t.reports)
+    .where(and(...where))
+    .orderBy(desc(t.reports.reportedAt), desc(t.reports.id))
+    .limit(limit)
+    .all()
+    .reverse()
+    .map(toReport);
 }
 
 export function listReports(db: Db, planId: number, filter: ReportFilter = {}): Report[] {

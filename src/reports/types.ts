@@ -32,3 +32,9 @@ export interface Report {
   /** ISO time the report was received. */
   reportedAt: string;
 }
+
+/**
+ * The newest reports of the history a summary's spreadsheet lists: a province's year is a
+ * hundred thousand, and the summary reads no more of the history than it shows.
+ */
+export const HISTORY_ROWS = 20_000;

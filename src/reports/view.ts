@@ -15,8 +15,9 @@ import { compileSummary, type Summary, type SummaryFilter } from "./compile.js";
 import { missingReports, type DueDigest } from "./digest.js";
 import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
 import { resolveRequest } from "./request.js";
-import { listReports } from "./store.js";
+import { listReports, recentlySuperseded } from "./store.js";
 import { R } from "./texts.js";
+import { HISTORY_ROWS, type Report } from "./types.js";
 import { daysBetween } from "../time.js";
 
 export interface SummaryDeps {
@@ -40,10 +41,22 @@ const AGENCY_BUTTONS = 20;
 export function createSummaryView(deps: SummaryDeps): SummaryService {
   const { db, zone } = deps;
 
+  /**
+   * The reports a summary as at `now` needs: every current one, and the newest of the history
+   * (all the spreadsheet lists). A province's year is a hundred thousand reports, and reading them
+   * all was most of /tiendo and of an admin's /tonghop. A current report dated after `now` (the
+   * clock set back, as in a demo) means the current ones are not those of `now`: then all are read.
+   */
+  function reportsAt(planId: number, now: Date, agency: string | undefined): Report[] {
+    const filter = agency ? { agency } : {};
+    const current = listReports(db, planId, filter);
+    if (current.some((r) => Date.parse(r.reportedAt) > now.getTime())) return listReports(db, planId, { ...filter, history: true });
+    return [...recentlySuperseded(db, planId, HISTORY_ROWS, filter), ...current];
+  }
+
   function compile(now: Date, filter: SummaryFilter = {}): Summary {
     const { id, plan, directory } = deps.active();
-    const reports = listReports(db, id, { history: true, ...(filter.agency ? { agency: filter.agency } : {}) });
-    return compileSummary({ plan, directory, reports, now, zone, filter });
+    return compileSummary({ plan, directory, reports: reportsAt(id, now, filter.agency), now, zone, filter });
   }
 
   function command(filter: SummaryFilter, extra = ""): string {

@@ -195,3 +195,18 @@ describe("Markdown for the operator", () => {
     for (const code of s.silent) expect(md).toContain(`- ${s.names[code]}\n`);
   });
 });
+
+describe("the reports a summary reads (issue 13, item 1)", () => {
+  const full = (at: Date) => compileSummary({ plan: f.app.active().plan, directory: f.app.active().directory, reports: listReports(f.app.db, f.app.active().id, { history: true }), now: at, zone: "Asia/Ho_Chi_Minh" });
+
+  it("reads the current reports and the recent history, and says what the whole history says", () => {
+    // Seeded reports include ones replaced later (the history).
+    expect(listReports(f.app.db, f.app.active().id, { history: true }).length).toBeGreaterThan(listReports(f.app.db, f.app.active().id).length);
+    expect(text(view.progress({ now }))).toBe(progressText(full(now)));
+  });
+
+  it("reads the whole history when the clock is before a current report", () => {
+    const earlier = new Date("2024-05-01T09:00:00+07:00");
+    expect(text(view.progress({ now: earlier }))).toBe(progressText(full(earlier)));
+  });
+});
