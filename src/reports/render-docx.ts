@@ -30,6 +30,7 @@ import type { Summary, TaskSummary } from "./compile.js";
 import { short } from "./render-text.js";
 import { PROGRESS_STATUSES, STATUS_LABEL } from "./status.js";
 import { R } from "./texts.js";
+import type { Report } from "./types.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
 
 const FONT = "Times New Roman";
@@ -143,6 +144,34 @@ function headingBlock(s: Summary): Table {
 
 const nameOf = (s: Summary, code: string) => s.names[code] ?? code;
 
+/**
+ * The reports section I prints for a task: every one, but of monthly reports (the check-ins of
+ * "Thường xuyên" work) each agency's latest, with how many earlier months it reported. A year
+ * of monthly reports from a hundred communes is twenty thousand paragraphs nobody reads in a
+ * report (and 400 MB to build); every one of them is in the spreadsheet.
+ */
+function printed(reports: TaskSummary["reports"]): { report: Report; earlier: number }[] {
+  const monthly = /^\d{4}-\d{2}$/;
+  const out: { report: Report; earlier: number }[] = [];
+  const latest = new Map<string, { report: Report; earlier: number }>();
+  for (const r of reports) {
+    if (!monthly.test(r.period)) {
+      out.push({ report: r, earlier: 0 });
+      continue;
+    }
+    const seen = latest.get(r.agency);
+    if (!seen) {
+      const entry = { report: r, earlier: 0 };
+      latest.set(r.agency, entry);
+      out.push(entry);
+    } else {
+      seen.earlier++;
+      if (r.period > seen.report.period) seen.report = r;
+    }
+  }
+  return out;
+}
+
 /** I. Task by task: what each agency reported (the partners' too), and which leads are silent. */
 function results(s: Summary): Paragraph[] {
   const out: Paragraph[] = [heading(R.section1)];
@@ -150,11 +179,12 @@ function results(s: Summary): Paragraph[] {
     out.push(para([{ text: R.docTask(t.task.id, t.task.title, t.task.section), bold: true }]));
     out.push(para([{ text: R.docTaskMeta(t.task.lead.join("; "), t.task.timeframe), italics: true }]));
     const rowOf = new Map(t.rows.map((r) => [`${r.agency}/${r.period}`, r]));
-    for (const r of t.reports) {
+    for (const { report: r, earlier } of printed(t.reports)) {
       const row = rowOf.get(`${r.agency}/${r.period}`);
       const status = row ? STATUS_LABEL[row.status] : STATUS_CHOICE_LABEL[r.status];
       out.push(plain(R.docAgencyReport(nameOf(s, r.agency), r.period, status, r.results.trim())));
       if (r.figures.length > 0) out.push(plain(R.docFigures(r.figures)));
+      if (earlier > 0) out.push(plain(R.docEarlierPeriods(earlier)));
     }
     const silent = t.leads.filter((code) => {
       const mine = t.rows.filter((r) => r.agency === code);

@@ -113,6 +113,7 @@ export const R = {
   docAgencyReport: (agency: string, period: string, status: string, results: string) =>
     `- ${agency} (${periodLabel(period)}, ${status.toLocaleLowerCase("vi")}): ${results}`,
   docFigures: (figures: string[]) => `Số liệu: ${figures.join("; ")}.`,
+  docEarlierPeriods: (n: number) => `Cùng nhiệm vụ, cơ quan đã báo cáo thêm ${n} kỳ trước (xem tệp XLSX).`,
   docNotReported: (agencies: string[]) => `- Chưa báo cáo: ${agencies.join("; ")}.`,
   docNoReports: "- Chưa có cơ quan nào báo cáo kết quả.",
   docSectionReports: "Báo cáo chung về kết quả thực hiện Kế hoạch của các cơ quan, đơn vị",

@@ -46,7 +46,7 @@ interface Started {
 }
 
 /** The node flags `npm start` runs the service with (package.json), so the bench measures the same process. */
-function startFlags(): string[] {
+export function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
   return pkg.scripts.start.split(/\s+/).filter((t) => t.startsWith("--max") || t.startsWith("--optimize"));
 }

@@ -1,7 +1,8 @@
 /**
  * Issue 13's "scale" figures: what one admin's or one commune's request costs on a merged
  * province (scale-load.ts), each taken in a process of its own running the compiled service
- * (scale-child.mjs), so its CPU and peak memory are that request's and not the bench's.
+ * (scale-child.mjs) with the flags of `npm start`, so its CPU and peak memory are that
+ * request's and not the bench's.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -9,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "../../scripts/build.mjs";
+import { startFlags } from "./footprint.js";
 import { makeScaleLoad, SCALE_NOW, type ScaleLoad } from "./scale-load.js";
 
 const CHILD = fileURLToPath(new URL("./scale-child.mjs", import.meta.url));
@@ -22,7 +24,7 @@ export interface ScaleFigures {
 }
 
 function child<T>(load: ScaleLoad, what: string): T {
-  const out = execFileSync(process.execPath, [CHILD, what, SCALE_NOW, load.admin, load.commune], {
+  const out = execFileSync(process.execPath, [...startFlags(), CHILD, what, SCALE_NOW, load.admin, load.commune], {
     env: { ...process.env, SCALE_ENV: JSON.stringify(load.env), LOG_LEVEL: "silent" },
     encoding: "utf8",
     maxBuffer: 1024 * 1024,

@@ -121,3 +121,25 @@ describe("another plan", () => {
     expect(doc).toContain(`Kết quả thực hiện ${plan.title}`);
   });
 });
+
+describe("monthly reports in section I (issue 13, item 2)", () => {
+  it("prints each agency's latest month and counts the earlier ones; quarters are all printed", async () => {
+    const g = openFixture();
+    try {
+      for (const [month, n] of [["tháng 3", 11], ["tháng 4", 12], ["tháng 5", 13]] as const) {
+        g.add({ agency: "Công an tỉnh", task: "4", period: month, status: "dang_thuc_hien", at: `2024-0${month.at(-1)}-25T09:00:00+07:00`, text: `Đã gỡ ${n} bài viết xuyên tạc.` });
+      }
+      g.add({ agency: "VPUB", task: "1", period: "2024-Q1", status: "hoan_thanh", at: "2024-03-29T09:00:00+07:00", text: "Họp báo quý I." });
+      g.add({ agency: "VPUB", task: "1", period: "2024-Q2", status: "hoan_thanh", at: "2024-06-28T09:00:00+07:00", text: "Họp báo quý II." });
+      const lines = paragraphs(unzip(await renderDocx(summaryOf(g, "2024-07-01T09:00:00+07:00"))).get("word/document.xml")!.toString("utf8"));
+      const section = lines.slice(lines.indexOf("I. KẾT QUẢ THỰC HIỆN"), lines.indexOf("II. ĐÁNH GIÁ CHUNG"));
+      expect(section.some((p) => p.includes("Đã gỡ 13 bài viết"))).toBe(true);
+      expect(section.some((p) => p.includes("Đã gỡ 11 bài viết") || p.includes("Đã gỡ 12 bài viết"))).toBe(false);
+      expect(section).toContain("Cùng nhiệm vụ, cơ quan đã báo cáo thêm 2 kỳ trước (xem tệp XLSX).");
+      expect(section.some((p) => p.includes("Họp báo quý I."))).toBe(true);
+      expect(section.some((p) => p.includes("Họp báo quý II."))).toBe(true);
+    } finally {
+      g.dispose();
+    }
+  });
+});
