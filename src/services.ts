@@ -7,6 +7,7 @@ import type { Services } from "./core/turn.js";
 import { createLlmServices } from "./llm/services.js";
 import { createReminderView } from "./reminders/view.js";
 import { loadReminderSettings, type ReminderSettings } from "./reminders/settings.js";
+import { createDocumentsThread, makesDocuments } from "./reports/offload.js";
 import { createSummaryView, type SummaryService } from "./reports/view.js";
 
 export interface AppServices extends Services {
@@ -16,12 +17,20 @@ export interface AppServices extends Services {
 
 export function createServices(
   app: App,
-  options: { inviteLink?: (code: string) => string | undefined; settings?: ReminderSettings } = {},
+  options: {
+    inviteLink?: (code: string) => string | undefined;
+    settings?: ReminderSettings;
+    /** Set on the documents thread itself, which renders where it runs. */
+    inThread?: boolean;
+  } = {},
 ): AppServices {
   const zone = app.config.timezone;
   const settings = options.settings ?? loadReminderSettings(app.config.reminderSettingsFile);
   // One model client for answers, reading and the draft report's section II.
   const { answerer, reader, llm } = createLlmServices(app);
+  const summaries = createSummaryView({ db: app.db, active: app.active, zone, log: app.log, ...(llm ? { llm } : {}) });
+  // A full summary with its documents is seconds of work: it runs on a thread of its own.
+  const documents = options.inThread ? summaries.overview : createDocumentsThread(app.config);
   return {
     db: app.db,
     clock: app.clock,
@@ -33,7 +42,7 @@ export function createServices(
     answerer,
     reader,
     reminders: createReminderView({ db: app.db, calendar: app.calendar, zone, settings, active: app.active }),
-    summaries: createSummaryView({ db: app.db, active: app.active, zone, log: app.log, ...(llm ? { llm } : {}) }),
+    summaries: { ...summaries, overview: (args) => (makesDocuments(args) ? documents(args) : summaries.overview(args)) },
     settings,
     ...(options.inviteLink ? { inviteLink: options.inviteLink } : {}),
   };
