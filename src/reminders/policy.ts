@@ -68,15 +68,18 @@ function unique(dates: string[]): string[] {
 /** Report facts looked up by agency, task and period, and by agency and task. */
 class Facts {
   private readonly byPeriod = new Map<string, { status: string; at: number }>();
-  private readonly byTask = new Map<string, { status: string; at: number; date: string }[]>();
+  private readonly byTask = new Map<string, { status: string; at: number }[]>();
 
-  constructor(reports: readonly ReportFact[], zone: string) {
+  constructor(
+    reports: readonly ReportFact[],
+    private readonly zone: string,
+  ) {
     for (const r of reports) {
       const at = Date.parse(r.reportedAt);
       this.byPeriod.set(`${r.agency}|${r.task}|${r.period}`, { status: r.status, at });
       const key = `${r.agency}|${r.task}`;
       const list = this.byTask.get(key) ?? [];
-      list.push({ status: r.status, at, date: DateTime.fromMillis(at, { zone }).toISODate()! });
+      list.push({ status: r.status, at });
       this.byTask.set(key, list);
     }
   }
@@ -98,7 +101,8 @@ class Facts {
    */
   reportDone(agency: string, section: string, after: string | undefined, t: number): boolean {
     return (this.byTask.get(`${agency}|${section}`) ?? []).some(
-      (f) => f.status === "hoan_thanh" && f.at <= t && (after === undefined || f.date > after),
+      // The local date only here: the zone's clock for every report was most of a /nhacnho.
+      (f) => f.status === "hoan_thanh" && f.at <= t && (after === undefined || DateTime.fromMillis(f.at, { zone: this.zone }).toISODate()! > after),
     );
   }
 }

@@ -9,7 +9,7 @@
  * Transactions take the write lock at once ("immediate"): the bot and an operator's `remind`
  * then wait for each other on the busy timeout instead of failing halfway.
  */
-import { and, eq, isNotNull, isNull, lt } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
 import type { ReportFact } from "./policy.js";
@@ -115,13 +115,16 @@ export function sentTo(db: Db, contactId: number): LogRow[] {
 }
 
 /** The reports and pauses the policy needs, as the database holds them now. */
-export function policyState(db: Db, planId: number): { reports: ReportFact[]; agencyPauses: Map<string, string> } {
-  // Every reminder pass and /nhacnho read this: the current reports' five columns, not whole rows.
+/**
+ * What the policy reads besides the plan: the current reports' five columns, not whole rows
+ * (every reminder pass and every /nhacnho read this), of the given agencies only when asked.
+ */
+export function policyState(db: Db, planId: number, agencies?: readonly string[]): { reports: ReportFact[]; agencyPauses: Map<string, string> } {
   const r = t.reports;
   const reports = db
     .select({ agency: r.agencyCode, task: r.taskId, period: r.period, status: r.status, reportedAt: r.reportedAt })
     .from(r)
-    .where(and(eq(r.planId, planId), isNull(r.supersededBy)))
+    .where(and(eq(r.planId, planId), isNull(r.supersededBy), agencies ? inArray(r.agencyCode, [...agencies]) : undefined))
     .all();
   const agencyPauses = new Map(
     db
