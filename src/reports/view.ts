@@ -42,21 +42,23 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
   const { db, zone } = deps;
 
   /**
-   * The reports a summary as at `now` needs: every current one, and the newest of the history
-   * (all the spreadsheet lists). A province's year is a hundred thousand reports, and reading them
-   * all was most of /tiendo and of an admin's /tonghop. A current report dated after `now` (the
-   * clock set back, as in a demo) means the current ones are not those of `now`: then all are read.
+   * The reports a summary as at `now` needs: every current one, and for the documents the newest
+   * of the history (all the spreadsheet lists). A province's year is a hundred thousand reports,
+   * and reading them all was most of /tiendo and of an admin's /tonghop. A current report dated
+   * after `now` (the clock set back, as in a demo) means the current ones are not those of `now`:
+   * then all are read.
    */
-  function reportsAt(planId: number, now: Date, agency: string | undefined): Report[] {
+  function reportsAt(planId: number, now: Date, agency: string | undefined, history: boolean): Report[] {
     const filter = agency ? { agency } : {};
     const current = listReports(db, planId, filter);
     if (current.some((r) => Date.parse(r.reportedAt) > now.getTime())) return listReports(db, planId, { ...filter, history: true });
-    return [...recentlySuperseded(db, planId, HISTORY_ROWS, filter), ...current];
+    return history ? [...recentlySuperseded(db, planId, HISTORY_ROWS, filter), ...current] : current;
   }
 
-  function compile(now: Date, filter: SummaryFilter = {}): Summary {
+  /** The summary as at `now`; `documents` when the spreadsheet's history sheet is to be made. */
+  function compile(now: Date, filter: SummaryFilter = {}, documents = false): Summary {
     const { id, plan, directory } = deps.active();
-    return compileSummary({ plan, directory, reports: reportsAt(id, now, filter.agency), now, zone, filter });
+    return compileSummary({ plan, directory, reports: reportsAt(id, now, filter.agency, documents), now, zone, filter });
   }
 
   function command(filter: SummaryFilter, extra = ""): string {
@@ -72,7 +74,7 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
   }
 
   async function overview(filter: SummaryFilter, now: Date): Promise<OutgoingMessage[]> {
-    const s = compile(now, filter);
+    const s = compile(now, filter, filter.task === undefined && filter.agency === undefined);
     const back: Choice[] = [{ label: R.summaryButton, value: command({ ...(filter.period ? { period: filter.period } : {}) }) }];
     if (filter.task !== undefined) return [{ text: taskDetailText(s, s.tasks[0]!), choices: back }];
     if (filter.agency !== undefined) return [{ text: agencyDetailText(s, filter.agency, R.detailFooter), choices: back }];
