@@ -15,7 +15,7 @@ import { compileSummary, type Summary, type SummaryFilter } from "./compile.js";
 import { missingReports, type DueDigest } from "./digest.js";
 import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
 import { resolveRequest } from "./request.js";
-import { listReports, recentlySuperseded } from "./store.js";
+import { currentStatuses, listReports, recentlySuperseded } from "./store.js";
 import { R } from "./texts.js";
 import { HISTORY_ROWS, type Report } from "./types.js";
 import { daysBetween } from "../time.js";
@@ -38,27 +38,29 @@ const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingm
 const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const AGENCY_BUTTONS = 20;
 
+/** What a summary reads: statuses only (/tiendo), the current reports, or those and the recent history. */
+type Need = "statuses" | "current" | "documents";
+
 export function createSummaryView(deps: SummaryDeps): SummaryService {
   const { db, zone } = deps;
 
   /**
-   * The reports a summary as at `now` needs: every current one, and for the documents the newest
-   * of the history (all the spreadsheet lists). A province's year is a hundred thousand reports,
-   * and reading them all was most of /tiendo and of an admin's /tonghop. A current report dated
-   * after `now` (the clock set back, as in a demo) means the current ones are not those of `now`:
-   * then all are read.
+   * The reports a summary as at `now` needs: the current ones (without their text for a view of
+   * statuses only), and for the documents the newest of the history (all the spreadsheet lists).
+   * A province's year is a hundred thousand reports, and reading them all was most of /tiendo and
+   * of an admin's /tonghop. A current report dated after `now` (the clock set back, as in a demo)
+   * means the current ones are not those of `now`: then all are read.
    */
-  function reportsAt(planId: number, now: Date, agency: string | undefined, history: boolean): Report[] {
+  function reportsAt(planId: number, now: Date, agency: string | undefined, need: Need): Report[] {
     const filter = agency ? { agency } : {};
-    const current = listReports(db, planId, filter);
+    const current = need === "statuses" && !agency ? currentStatuses(db, planId) : listReports(db, planId, filter);
     if (current.some((r) => Date.parse(r.reportedAt) > now.getTime())) return listReports(db, planId, { ...filter, history: true });
-    return history ? [...recentlySuperseded(db, planId, HISTORY_ROWS, filter), ...current] : current;
+    return need === "documents" ? [...recentlySuperseded(db, planId, HISTORY_ROWS, filter), ...current] : current;
   }
 
-  /** The summary as at `now`; `documents` when the spreadsheet's history sheet is to be made. */
-  function compile(now: Date, filter: SummaryFilter = {}, documents = false): Summary {
+  function compile(now: Date, filter: SummaryFilter = {}, need: Need = "current"): Summary {
     const { id, plan, directory } = deps.active();
-    return compileSummary({ plan, directory, reports: reportsAt(id, now, filter.agency, documents), now, zone, filter });
+    return compileSummary({ plan, directory, reports: reportsAt(id, now, filter.agency, need), now, zone, filter });
   }
 
   function command(filter: SummaryFilter, extra = ""): string {
@@ -74,7 +76,7 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
   }
 
   async function overview(filter: SummaryFilter, now: Date): Promise<OutgoingMessage[]> {
-    const s = compile(now, filter, filter.task === undefined && filter.agency === undefined);
+    const s = compile(now, filter, filter.task === undefined && filter.agency === undefined ? "documents" : "current");
     const back: Choice[] = [{ label: R.summaryButton, value: command({ ...(filter.period ? { period: filter.period } : {}) }) }];
     if (filter.task !== undefined) return [{ text: taskDetailText(s, s.tasks[0]!), choices: back }];
     if (filter.agency !== undefined) return [{ text: agencyDetailText(s, filter.agency, R.detailFooter), choices: back }];
@@ -124,7 +126,7 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
     },
 
     progress({ now }) {
-      return [{ text: progressText(compile(now)), choices: [next[0]!] }];
+      return [{ text: progressText(compile(now, {}, "statuses")), choices: [next[0]!] }];
     },
 
     digest(due, now) {
