@@ -16,6 +16,8 @@ export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const WINDOW_MS = 1_000;
+/** A chat's mark while its message is under way: its next turn is set when it is answered. */
+const UNDER_WAY = Number.POSITIVE_INFINITY;
 
 /** A place in the window: `done()` once the send is answered, `cancel()` if it never started. */
 export interface Slot {
@@ -38,22 +40,42 @@ export class Pacer {
 
   /**
    * Resolves with a place when a message to the chat may go out. The chat's next turn is counted
-   * from when this one is granted: reserved before the wait for the overall window, a chat's
-   * two messages could leave less than its interval apart after a long wait, and meet a 429.
+   * from when this message is answered, for the reason the overall window is: the server counts
+   * a message between our start and its answer, so a second from the answer is a second there
+   * too, however requests are delayed on the way (counted from the start, a slower first request
+   * met a 429). A chat waits while its previous message is under way.
    */
   async wait(chat: string): Promise<Slot> {
     const { perChatPerSecond } = this.limit;
     for (;;) {
       const next = this.chats.get(chat);
+      if (next === UNDER_WAY) {
+        await new Promise<void>((resolve) => this.waiters.push(resolve));
+        continue;
+      }
       if (next !== undefined) await this.until(next);
       const slot = await this.place();
       // Another send to the chat may have been granted while this one waited.
-      if ((this.chats.get(chat) ?? 0) > this.clock()) {
+      const now = this.chats.get(chat);
+      if (now === UNDER_WAY || (now ?? 0) > this.clock()) {
         slot.cancel();
         continue;
       }
-      if (perChatPerSecond !== undefined) this.chats.set(chat, this.clock() + 1000 / perChatPerSecond);
-      return slot;
+      if (perChatPerSecond === undefined) return slot;
+      this.chats.set(chat, UNDER_WAY);
+      return {
+        done: () => {
+          this.chats.set(chat, this.clock() + 1000 / perChatPerSecond);
+          slot.done();
+          this.wake();
+        },
+        cancel: () => {
+          if (now === undefined) this.chats.delete(chat);
+          else this.chats.set(chat, now);
+          slot.cancel();
+          this.wake();
+        },
+      };
     }
   }
 
@@ -78,6 +100,11 @@ export class Pacer {
   private release(sent: boolean): void {
     this.held--;
     if (sent) this.answered.push(this.clock());
+    this.wake();
+  }
+
+  /** Lets every waiter look again: a place or a chat was freed. */
+  private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();

@@ -80,6 +80,7 @@ const T = {
   tiendo: atMost(200),
   nhacnho: atMost(50),
   helpDelay: atMost(200),
+  catchup: atMost(1.15),
 };
 
 await measure(
@@ -185,6 +186,8 @@ await measure(
     ["tiendo_ms", "ms", T.tiendo],
     ["nhacnho_ms", "ms", T.nhacnho],
     ["help_during_tonghop_ms", "ms", T.helpDelay],
+    ["catchup_ratio", "ratio", T.catchup],
+    ["catchup_429", "answers", T.zero],
   ],
   () => scaleBench(),
   (f) => {
@@ -193,11 +196,15 @@ await measure(
     record("tiendo_ms", f.tiendoMs, "ms", T.tiendo);
     record("nhacnho_ms", f.nhacnhoMs, "ms", T.nhacnho);
     record("help_during_tonghop_ms", f.help.ms, "ms", T.helpDelay);
+    record("catchup_ratio", f.catchup.ratio, "ratio", T.catchup);
+    record("catchup_429", f.catchup.rateLimited, "answers", T.zero);
     details.push(
       `scale: ${f.load.agencies} agencies, ${f.load.contacts} contacts, ${f.load.tasks} tasks, ${f.load.reports} reports, ${fixed(f.load.databaseMb, 1)} MB database (made in ${fixed(f.load.seconds, 0)} s); ` +
         `an admin's /tonghop (text, DOCX, XLSX) ${fixed(f.tonghop.cpuS, 1)} s CPU, ${fixed(f.tonghop.wallS, 1)} s, peak ${fixed(f.tonghop.peakMb, 0)} MB; ` +
         `/tiendo ${fixed(f.tiendoMs, 0)} ms; a commune's /nhacnho ${fixed(f.nhacnhoMs, 0)} ms; a /help sent during /tonghop answered after ${fixed(f.help.ms, 0)} ms ` +
-        `(longest event-loop stall ${fixed(f.help.loopMaxMs, 0)} ms); each in a process of its own running dist/`,
+        `(longest event-loop stall ${fixed(f.help.loopMaxMs, 0)} ms); each in a process of its own running dist/; ` +
+        `a catch-up pass after downtime: ${f.catchup.messages} messages in ${fixed(f.catchup.seconds, 0)} s through a double allowing 30 a second, ` +
+        `${f.catchup.rateLimited} answered 429, ${f.catchup.duplicates} repeated`,
     );
   },
 );

@@ -31,8 +31,8 @@ describe("the pacer", () => {
   it("spaces the messages to one chat by the per-chat rate", async () => {
     const time = fakeTime();
     const pacer = new Pacer({ perChatPerSecond: 1 }, time.sleep, time.now);
-    await pacer.wait("1");
-    await pacer.wait("2");
+    (await pacer.wait("1")).done();
+    (await pacer.wait("2")).done();
     expect(time.now()).toBe(0);
     await pacer.wait("1");
     expect(time.now()).toBe(1000);
@@ -58,5 +58,20 @@ describe("the pacer", () => {
     await pacer.wait("1");
     // A full second after the first went out, not after it was asked for at 0.
     expect(time.now() - sentAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("counts a chat's second from the answer to its last message, and holds the chat while one is under way", async () => {
+    const time = fakeTime();
+    const pacer = new Pacer({ perChatPerSecond: 1 }, time.sleep, time.now);
+    const first = await pacer.wait("1");
+    let second = false;
+    const next = pacer.wait("1").then((slot) => ((second = true), slot));
+    await Promise.resolve();
+    expect(second).toBe(false);
+    // Answered 300 ms after it started: the chat's next message waits until 1300.
+    await time.sleep(300);
+    first.done();
+    await next;
+    expect(time.now()).toBe(1300);
   });
 });
