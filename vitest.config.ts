@@ -6,7 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",
-    globalSetup: ["scripts/build.mjs"],
+    globalSetup: ["src/build.mjs"],
     // Vitest's default leaves one of two cores idle; most files wait on sockets, timers and child
     // processes, and the Telegram outage test alone waits two minutes.
     maxWorkers: 2,

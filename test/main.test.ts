@@ -1,5 +1,5 @@
 /**
- * `npm start` as an operator runs it: the real process (the compiled service in dist/, with the
+ * `npm start` as an operator runs it: the real process (the compiled service in .build/, with the
  * flags of the start script), long polling or behind a webhook, stopped by SIGTERM as systemd stops it.
  */
 import { spawn, type ChildProcess } from "node:child_process";

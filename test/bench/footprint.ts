@@ -1,5 +1,5 @@
 /**
- * DESIGN §7 "footprint": the real service (`scripts/start.mjs` running dist/, as `npm start` does) in
+ * DESIGN §7 "footprint": the real service (`src/start.mjs` running .build/, as `npm start` does) in
  * a child process, with Telegram long polling a Bot API double and the reminder scheduler, on
  * a fresh database. Start to ready is the spawn to the "kehoach-bot ready" log line (the first
  * start imports the plan); the idle figure is the process's resident set (VmRSS) after it has
@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { build } from "../../scripts/build.mjs";
+import { build } from "../../src/build.mjs";
 import { BotApiDouble } from "../support/bot-api-double.js";
 
 export interface FootprintFigures {
@@ -31,7 +31,7 @@ export interface FootprintFigures {
   started: string[];
 }
 
-const START = fileURLToPath(new URL("../../scripts/start.mjs", import.meta.url));
+const START = fileURLToPath(new URL("../../src/start.mjs", import.meta.url));
 const READY = "kehoach-bot ready";
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;

@@ -202,7 +202,7 @@ await measure(
       `scale: ${f.load.agencies} agencies, ${f.load.contacts} contacts, ${f.load.tasks} tasks, ${f.load.reports} reports, ${fixed(f.load.databaseMb, 1)} MB database (made in ${fixed(f.load.seconds, 0)} s); ` +
         `an admin's /tonghop (text, DOCX, XLSX) ${fixed(f.tonghop.cpuS, 1)} s CPU, ${fixed(f.tonghop.wallS, 1)} s, peak ${fixed(f.tonghop.peakMb, 0)} MB; ` +
         `/tiendo ${fixed(f.tiendoMs, 0)} ms; a commune's /nhacnho ${fixed(f.nhacnhoMs, 0)} ms; a /help sent during /tonghop answered after ${fixed(f.help.ms, 0)} ms ` +
-        `(longest event-loop stall ${fixed(f.help.loopMaxMs, 0)} ms); each in a process of its own running dist/; ` +
+        `(longest event-loop stall ${fixed(f.help.loopMaxMs, 0)} ms); each in a process of its own running .build/; ` +
         `a catch-up pass after downtime: ${f.catchup.messages} messages in ${fixed(f.catchup.seconds, 0)} s through a double allowing 30 a second, ` +
         `${f.catchup.rateLimited} answered 429, ${f.catchup.duplicates} repeated`,
     );

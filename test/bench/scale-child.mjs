@@ -1,15 +1,15 @@
 /**
  * One measurement of the scale bench in a process of its own, as the bot runs: the compiled
- * service (dist/) over the generated database, a command typed by an admin or a commune's focal
+ * service (.build/) over the generated database, a command typed by an admin or a commune's focal
  * point through the real brain. Prints one JSON line. Usage: scale-child.mjs <what> <now> <admin> <commune>.
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import pino from "pino";
-import { openApp } from "../../dist/app.js";
-import { ManualClock } from "../../dist/clock.js";
-import { loadConfig } from "../../dist/config.js";
-import { createBrain } from "../../dist/core/brain.js";
-import { createServices } from "../../dist/services.js";
+import { openApp } from "../../.build/app.js";
+import { ManualClock } from "../../.build/clock.js";
+import { loadConfig } from "../../.build/config.js";
+import { createBrain } from "../../.build/core/brain.js";
+import { createServices } from "../../.build/services.js";
 
 const [what, now, admin, commune] = process.argv.slice(2);
 const app = openApp(loadConfig(JSON.parse(process.env.SCALE_ENV ?? "{}")), pino({ level: "silent" }), new ManualClock(now));

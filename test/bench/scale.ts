@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "../../scripts/build.mjs";
+import { build } from "../../src/build.mjs";
 import { openApp } from "../../src/app.js";
 import { createTelegramChannel } from "../../src/channels/telegram/bot.js";
 import { ManualClock } from "../../src/clock.js";

@@ -1,8 +1,9 @@
 /**
- * `npm run build`: compiles src/ to dist/ with tsc and copies the bundled data beside it; the
+ * `npm run build`: compiles src/ to .build/ with tsc and copies the bundled data beside it; the
  * service then runs as plain JavaScript (no TypeScript loader: less memory, a faster start).
  * `npm start` calls build({ ifNeeded: true }), so a fresh checkout or an edited source is
- * built before the bot starts. The new tree is written aside and moved into place, so a
+ * built before the bot starts (.build/ sits at the depth of src/, so paths to migrations/ and
+ * prompts/ resolve alike). The new tree is written aside and moved into place, so a
  * process starting meanwhile never sees half of it.
  */
 import { execFileSync } from "node:child_process";
@@ -12,28 +13,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const DIST = join(ROOT, "dist");
+const DIST = join(ROOT, ".build");
 const STAMP = join(DIST, ".built");
-const INPUTS = ["src", "tsconfig.json", "tsconfig.build.json", "package-lock.json"].map((p) => join(ROOT, p));
+const INPUTS = ["src", "tsconfig.json", "package-lock.json"].map((p) => join(ROOT, p));
 
 function newest(path) {
   const s = statSync(path);
   if (!s.isDirectory()) return s.mtimeMs;
   return readdirSync(path).reduce((m, name) => Math.max(m, newest(join(path, name))), s.mtimeMs);
-}
-
-/**
- * better-sqlite3 13 crashes Node 20 with a segmentation fault on first use: say what is wrong
- * instead, before anything loads it.
- */
-export function requireNode22() {
-  const major = Number(process.versions.node.split(".")[0]);
-  if (major >= 22) return;
-  process.stderr.write(
-    `kehoach-bot cần Node.js 22 trở lên (máy này: ${process.version}) / needs Node.js 22 or later (this is ${process.version}). ` +
-      "See README, 'Set up and run'.\n",
-  );
-  process.exit(1);
 }
 
 export function build({ ifNeeded = false } = {}) {
@@ -42,7 +29,7 @@ export function build({ ifNeeded = false } = {}) {
   rmSync(next, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   try {
-    execFileSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", next], { stdio: "inherit" });
+    execFileSync(process.execPath, [tsc, "-p", join(ROOT, "src", "tsconfig.json"), "--outDir", next], { stdio: "inherit" });
     cpSync(join(ROOT, "src", "data"), join(next, "data"), { recursive: true });
     writeFileSync(join(next, ".built"), "");
   } catch (err) {
@@ -58,6 +45,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) build({ ifNeeded: proces
 
 /** Vitest's global setup: the tests that start the service as `npm start` does run this build. */
 export function setup() {
-  requireNode22();
   build({ ifNeeded: true });
 }
