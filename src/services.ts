@@ -7,8 +7,8 @@ import type { Services } from "./core/turn.js";
 import { createLlmServices } from "./llm/services.js";
 import { createReminderView } from "./reminders/view.js";
 import { loadReminderSettings, type ReminderSettings } from "./reminders/settings.js";
-import { createDocumentsThread, makesDocuments } from "./reports/offload.js";
-import { createSummaryView, type SummaryService } from "./reports/view.js";
+import { createDocumentsThread } from "./reports/offload.js";
+import { createSummaryView, makesDocuments, type SummaryService } from "./reports/view.js";
 
 export interface AppServices extends Services {
   summaries: SummaryService;

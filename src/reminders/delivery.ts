@@ -121,6 +121,11 @@ function itemOf(r: Reminder): string {
   return `${r.agency}|${r.task ?? r.section}|${r.period ?? r.deadline}`;
 }
 
+/** A chat and the item a reminder to it is about: what one pass sends once. */
+function chatItem(d: Addressed): string {
+  return `${d.contact.id}|${itemOf(d.reminder)}`;
+}
+
 function rowOf(d: Addressed): NewLogRow {
   const r = d.reminder;
   return {
@@ -192,7 +197,7 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
   // "overdue"): the chat gets the latest, and the ones it passes over are recorded as such.
   const latest = new Map<string, number>();
   for (const d of deliveries) {
-    const k = `${d.contact.id}|${itemOf(d.reminder)}`;
+    const k = chatItem(d);
     const at = Date.parse(d.reminder.at);
     if (at >= catchUpStart && at > (latest.get(k) ?? -Infinity)) latest.set(k, at);
   }
@@ -210,7 +215,7 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
       result.skipped.push({ ...entry, reason: "missed" });
       return;
     }
-    if (row === undefined && recent && Date.parse(d.reminder.at) < (latest.get(`${d.contact.id}|${itemOf(d.reminder)}`) ?? -Infinity)) {
+    if (row === undefined && recent && Date.parse(d.reminder.at) < (latest.get(chatItem(d)) ?? -Infinity)) {
       missed.push({ row: rowOf(d), reason: SUPERSEDED });
       result.skipped.push({ ...entry, reason: "superseded" });
       return;
@@ -218,14 +223,14 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
     const retry = row !== undefined && row.state === "pending" && (row.attempts === 0 || row.error !== null);
     if (row !== undefined && !(retry && recent)) return;
     if (row === undefined) fresh.push(rowOf(d));
-    reminding.add(`${d.contact.id}|${itemOf(d.reminder)}`);
+    reminding.add(chatItem(d));
     jobs.push({ key: d.key, contact: d.contact, channel, message: reminderMessage(d.reminder, text), attempts: row?.attempts ?? 0, entry });
   };
   deliveries.forEach(consider);
   const keys = new Set(deliveries.map((d) => d.key));
   // An item the chat is reminded of in this pass anyway is not repeated on top.
   snoozeRepeats(db, contacts, now, catchUpStart, zone, due)
-    .filter((r) => !keys.has(r.key) && !reminding.has(`${r.contact.id}|${itemOf(r.reminder)}`))
+    .filter((r) => !keys.has(r.key) && !reminding.has(chatItem(r)))
     .forEach(consider);
   for (const digest of ctx.digests?.(new Date(catchUpStart), now) ?? []) {
     for (const admin of contacts.filter((c) => c.role === "admin" && c.blockedAt === null)) {

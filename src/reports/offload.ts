@@ -15,11 +15,6 @@ export interface OverviewRequest {
 }
 export type OverviewReply = { id: number; messages: OutgoingMessage[] } | { id: number; error: string };
 
-/** The requests that make documents: an admin's (or the operator's) summary of everything. */
-export function makesDocuments(args: OverviewArgs): boolean {
-  return args.asker.role !== "focal" && args.task === undefined && args.agency === undefined;
-}
-
 export function createDocumentsThread(config: Config): (args: OverviewArgs) => Promise<OutgoingMessage[]> {
   let worker: Worker | undefined;
   let next = 0;

@@ -138,20 +138,19 @@ function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number): void {
   ws.getRow(1).commit();
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: R.reportsColumns.length } };
   // Cleaned row by row: a cleaned copy of every report at once is what the stream avoids.
-  const safe = (text: string) => xmlSafe(text);
   const shown = s.reports.slice(-limit);
   for (const { report: r, current } of shown) {
     ws.addRow([
       formatDateTime(r.reportedAt, s.zone),
       s.names[r.agency] ?? r.agency,
-      safe(r.task),
+      xmlSafe(r.task),
       periodLabel(r.period),
       STATUS_CHOICE_LABEL[r.status],
-      safe(r.results),
-      safe(r.figures.join("; ")),
-      safe(r.difficulties.join("\n")),
-      safe(r.proposals.join("\n")),
-      safe(r.evidence.map((e) => e.name ?? e.ref).join("\n")),
+      xmlSafe(r.results),
+      xmlSafe(r.figures.join("; ")),
+      xmlSafe(r.difficulties.join("\n")),
+      xmlSafe(r.proposals.join("\n")),
+      xmlSafe(r.evidence.map((e) => e.name ?? e.ref).join("\n")),
       r.channel,
       current ? R.yes : R.no,
     ]).commit();

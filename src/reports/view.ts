@@ -41,6 +41,15 @@ const AGENCY_BUTTONS = 20;
 /** What a summary reads: statuses only (/tiendo), the current reports, or those and the recent history. */
 type Need = "statuses" | "current" | "documents";
 
+/**
+ * The requests whose answer carries the documents: an admin's (or the operator's) summary of
+ * everything, the last branch of overview() below. They are the heavy ones (services.ts sends
+ * them to the documents thread).
+ */
+export function makesDocuments(args: Parameters<SummaryView["overview"]>[0]): boolean {
+  return args.asker.role !== "focal" && args.task === undefined && args.agency === undefined;
+}
+
 export function createSummaryView(deps: SummaryDeps): SummaryService {
   const { db, zone } = deps;
 

@@ -2,8 +2,8 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
-import { createDocumentsThread, makesDocuments } from "../../src/reports/offload.js";
-import { createSummaryView } from "../../src/reports/view.js";
+import { createDocumentsThread } from "../../src/reports/offload.js";
+import { createSummaryView, makesDocuments } from "../../src/reports/view.js";
 import { openTestApp, tempDir, type TestApp } from "../support/app.js";
 import { seedYear } from "./fixture.js";
 import { addReport } from "../../commands/reports.js";
