@@ -1,8 +1,12 @@
 /**
  * Another process writing to the database the way the bot does: a confirmed report per turn
- * through saveReport (insert and supersede in one transaction), as fast as it can, until the
- * parent sends "stop" (it then answers with what it wrote) or kills it. Tests take backups
- * under this load and kill it as a crash would.
+ * through saveReport (insert and supersede in one transaction), with a breath between reports,
+ * until the parent sends "stop" (it then answers with what it wrote) or kills it. Tests take
+ * backups under this load and kill it as a crash would.
+ *
+ * The breath is what keeps it a bot and not a lock-holder: back to back, its next transaction
+ * takes the write lock the instant the last one frees it, and another writer's busy handler,
+ * which sleeps between tries, can miss every free moment for its whole 5 s under CI load.
  *
  * Run with `node --import tsx`; argv: database, plan id, agency code, task id, period, prefix
  * of the message references ("<prefix>-0", "<prefix>-1", ...).
@@ -17,6 +21,8 @@ export interface WriterOutcome {
 
 const [path, planId, agency, task, period, prefix] = process.argv.slice(2);
 if (!path || !planId || !agency || !task || !period || !prefix) throw new Error("usage: db-writer <db> <planId> <agency> <task> <period> <prefix>");
+
+const BREATH_MS = 2;
 
 const db = openDb(path);
 const outcome: WriterOutcome = { written: 0, errors: [] };
@@ -52,6 +58,6 @@ function step(): void {
   } catch (e) {
     outcome.errors.push(e instanceof Error ? `${(e as { code?: string }).code ?? ""} ${e.message}` : String(e));
   }
-  setImmediate(step);
+  setTimeout(step, BREATH_MS);
 }
 step();
