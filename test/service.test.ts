@@ -69,10 +69,10 @@ describe("the service", () => {
     expect(api.sentTo(42).some((d) => /nhiệm vụ 3\b/i.test(d.text))).toBe(true);
     expect(zaloApi.textsTo("77").some((t) => /nhiệm vụ 3\b/i.test(t))).toBe(true);
 
-    // On Zalo the last reminder's buttons are numbered lines: "1" (Báo cáo ngay) starts a report.
-    zaloApi.listener.deliver(userMessage("77", "1"));
+    // On Zalo the reminders' buttons are lines: "3" answers task 3's reminder, whichever came last.
+    zaloApi.listener.deliver(userMessage("77", "3"));
     await until(() => zaloApi.textsTo("77").length === 2 + onZalo);
-    expect(zaloApi.textsTo("77").at(-1)).toMatch(/Tình trạng thực hiện|kỳ nào/);
+    expect(zaloApi.textsTo("77").at(-1)).toMatch(/^Nhiệm vụ 3, .*gõ kết quả thực hiện/);
     expect((await service.scheduler!.runNow())!.sent).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { localDate } from "../time.js";
 import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
 import { findContact, peekInvite, redeemInvite, type Role } from "./contacts.js";
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
+import { typedChoice } from "./choices.js";
 import { firstSight, seen } from "./dedupe.js";
 import { confirmReading, reportStep, startReport, type Input } from "./flows/report.js";
 import type { IncomingMessage, OutgoingMessage } from "./messages.js";
@@ -59,6 +60,13 @@ function pressed(state: ConversationState | undefined, value: string): string | 
   return (offered.find((c) => c.value === value) ?? (value.includes("@") ? undefined : offered.find((c) => c.value.split("@")[0] === value)))?.value;
 }
 
+/** A typed command, formal ("/baocao 4") or as people type it ("bao cao", "/nhiem vu"). */
+function commandOf(line: string): { name: string; args: string[] } | undefined {
+  const formal = parseCommand(line);
+  if (formal && Object.hasOwn(COMMANDS, formal.name)) return formal;
+  return spokenCommand(line) ?? formal;
+}
+
 /** Splits "/baocao@kehoach_bot 4 2024-Q1" into ("baocao", ["4", "2024-Q1"]). */
 export function parseCommand(text: string): { name: string; args: string[] } | undefined {
   const m = /^\/([\p{L}\p{N}_]+)(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/u.exec(text.trim());
@@ -77,13 +85,37 @@ async function answer(turn: Turn, question: string): Promise<Result> {
   return { messages: [{ text: `${a.answer}\n\n${T.answerFooter}` }], state: null };
 }
 
-/** A bare number or an option's words (with or without accents) answer the offered choices. */
-function typedChoice(state: ConversationState | undefined, text: string | undefined): string | undefined {
-  if (!state || state.offered.length === 0 || !text) return undefined;
-  const t = text.trim();
-  if (/^\d{1,2}$/.test(t)) return state.offered[Number(t) - 1]?.value;
-  const f = fold(t).replace(/[«».!]/g, "").trim();
-  return state.offered.find((c) => fold(c.label) === f)?.value;
+/**
+ * Commands as people type them on a phone: without the slash when the message is only the
+ * command ("help", "báo cáo"), or with the name in two words ("/nhiem vu", "/bao cao 4").
+ */
+const SPOKEN: Record<string, string> = {
+  help: "help",
+  "tro giup": "trogiup",
+  "huong dan": "help",
+  "nhiem vu": "nhiemvu",
+  "bao cao": "baocao",
+  "nhac nho": "nhacnho",
+  "tien do": "tiendo",
+  "tong hop": "tonghop",
+  "lien he": "lienhe",
+  huy: "huy",
+  "huy bo": "huy",
+};
+
+function spokenCommand(text: string): { name: string; args: string[] } | undefined {
+  const slash = text.trim().startsWith("/");
+  const words = fold(text.trim().replace(/^\//, "")).split(/\s+/).filter(Boolean);
+  for (const n of [2, 1]) {
+    const spoken = words.slice(0, n).join(" ");
+    // Own keys only: "constructor" or "__proto__" must not reach Object.prototype.
+    const name = Object.hasOwn(SPOKEN, spoken) ? SPOKEN[spoken] : undefined;
+    if (!name) continue;
+    // Without the slash only the bare words count: "báo cáo quý I đã xong" is a report.
+    if (!slash && words.length > n) return undefined;
+    return { name, args: words.slice(n) };
+  }
+  return undefined;
 }
 
 export function createBrain(services: Services): Brain {
@@ -110,9 +142,9 @@ export function createBrain(services: Services): Brain {
 
     // A pressed button or a typed answer to the offered options; anything else a button
     // claims to be is treated as text the user typed, and checked as such.
-    const offeredChoice = msg.choice !== undefined ? pressed(state, msg.choice) : typedChoice(state, text);
+    const offeredChoice = msg.choice !== undefined ? pressed(state, msg.choice) : text ? typedChoice(state?.offered ?? [], text)?.value : undefined;
     const line = offeredChoice ?? (msg.choice?.startsWith("/") ? msg.choice : text);
-    const command = offeredChoice?.startsWith("/") || !offeredChoice ? parseCommand(line ?? "") : undefined;
+    const command = offeredChoice?.startsWith("/") || !offeredChoice ? commandOf(line ?? "") : undefined;
 
     if (command?.name === "start") {
       const confirmed = command.args.at(-1) === CONFIRM_WORD;
@@ -152,7 +184,7 @@ export function createBrain(services: Services): Brain {
 
     const input: Input = { ...(offeredChoice ? { choice: offeredChoice } : {}), ...(text ? { text } : {}), ...(msg.attachments ? { attachments: msg.attachments } : {}) };
     if (state && state.kind === "report") return reportStep(turn, state, input);
-    if (msg.choice !== undefined) return reply(T.chooseFromList(0));
+    if (msg.choice !== undefined) return reply(T.chooseFromList);
     if (!text) return reply(msg.attachments?.length ? T.unsupported : T.unclear);
     // One word is too little to be a report or a question; a draft from it would only confuse.
     if ((text.match(/\p{L}{2,}/gu) ?? []).length < 2) return reply(T.unclear);

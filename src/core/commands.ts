@@ -60,7 +60,7 @@ export function tasks(turn: Turn): Result {
   const choices = mine
     .filter((o) => o.role === "lead")
     .slice(0, 8)
-    .map(({ task }) => ({ label: T.reportButton(task.id), value: `/baocao ${task.id}` }));
+    .map(({ task }) => ({ key: task.id, label: T.reportButton(task.id), value: `/baocao ${task.id}` }));
   return reply(`${T.tasksHeader(agencyName(turn, code))}\n\n${lines.join("\n")}\n\n${T.tasksFooter}`, { choices });
 }
 

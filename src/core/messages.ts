@@ -40,6 +40,11 @@ export interface Choice {
    * step offers it. Short enough for Telegram's 64-byte callback data.
    */
   value: string;
+  /**
+   * What the user types for it where there are no buttons: a task's own number ("6", "5a").
+   * Choices without one are named by letters (core/choices.ts), never by list position.
+   */
+  key?: string;
 }
 
 export interface OutgoingFile {

@@ -12,6 +12,8 @@ export const STATUS_CHOICE_LABEL: Record<ReportStatus, string> = {
 };
 
 export const T = {
+  /** Under choices shown as lines: the keys to type, "Trả lời 6, 7 hoặc a." */
+  answerWith: (keys: string[]) => `Trả lời ${keys.length === 1 ? keys[0] : `${keys.slice(0, -1).join(", ")} hoặc ${keys.at(-1)}`}.`,
   /** Who issues codes and receives reports when the plan names no one. */
   coordinatorUnknown: "cơ quan thường trực Kế hoạch",
   unregistered: (coordinator: string) =>
@@ -78,8 +80,7 @@ export const T = {
   tooLong: (max: number) =>
     `Tin nhắn quá dài (tối đa ${max.toLocaleString("vi-VN")} ký tự). Quý đơn vị vui lòng chia thành nhiều tin nhắn.`,
   unsupported: "Trợ lý chỉ đọc được tin nhắn văn bản, ảnh và tệp đính kèm khi báo cáo. Gõ /help để xem hướng dẫn.",
-  chooseFromList: (n: number) =>
-    `Quý đơn vị vui lòng chọn một mục trong danh sách${n > 0 ? ` (trả lời số từ 1 đến ${n})` : ""}, hoặc gõ /huy để hủy.`,
+  chooseFromList: "Quý đơn vị vui lòng chọn một mục trong danh sách, hoặc gõ /huy để hủy.",
   noTasks: (agency: string) =>
     `Kế hoạch hiện hành không giao nhiệm vụ nào cho ${agency}. Gõ /hoi để hỏi về Kế hoạch.`,
   tasksHeader: (agency: string) => `Nhiệm vụ của ${agency}:`,
@@ -90,27 +91,39 @@ export const T = {
   nextDeadline: (d: string) => `hạn ${d}`,
   tasksFooter: "Gõ /baocao để báo cáo tiến độ.",
   reportButton: (task: string) => `Báo cáo nhiệm vụ ${task}`,
-  askTask: "Quý đơn vị báo cáo nhiệm vụ nào?",
+  askTask: "Quý đơn vị báo cáo nhiệm vụ nào? (bấm hoặc gõ số nhiệm vụ)",
+  otherTask: "Nhiệm vụ khác",
+  otherPeriod: "Chọn kỳ khác",
   notYourTask: "Nhiệm vụ này không thuộc Quý đơn vị. Gõ /nhiemvu để xem nhiệm vụ của Quý đơn vị.",
   askPeriod: (task: string) => `Báo cáo nhiệm vụ ${task} cho kỳ nào?`,
   askStatus: (task: string, period: string) => `Nhiệm vụ ${task}, ${period}. Tình trạng thực hiện?`,
-  askResults:
-    "Quý đơn vị nhập kết quả thực hiện (có thể gửi nhiều tin nhắn, kèm số liệu nếu có). Bấm «Xong» khi hoàn tất.",
-  resultsAdded: "Đã ghi nhận. Quý đơn vị nhập tiếp hoặc bấm «Xong».",
-  resultsEmpty: "Quý đơn vị chưa nhập kết quả. Vui lòng nhập nội dung kết quả thực hiện.",
+  askWrite: (task: string, period: string) =>
+    `Nhiệm vụ ${task}, ${period}. Quý đơn vị gõ kết quả thực hiện trong một tin nhắn: việc đã làm, số liệu; khó khăn, đề xuất và đường dẫn minh chứng nếu có (ảnh, tệp gửi kèm).`,
+  evidenceKept: (n: number) => `Đã nhận ${n} minh chứng. Quý đơn vị gõ tiếp kết quả thực hiện.`,
+  askEditField: "Quý đơn vị muốn sửa mục nào?",
+  editTask: "Sửa nhiệm vụ",
+  editPeriod: "Sửa kỳ báo cáo",
+  editStatus: "Sửa tình trạng",
+  editResults: "Sửa kết quả",
+  editDifficulties: "Sửa khó khăn",
+  editProposals: "Sửa đề xuất",
+  back: "Quay lại",
+  askNewResults: "Quý đơn vị gõ lại nội dung kết quả thực hiện (thay cho nội dung cũ).",
   askDifficulties: "Khó khăn, vướng mắc (nếu có)? Nhập nội dung hoặc bấm «Không có».",
   askProposals: "Đề xuất, kiến nghị (nếu có)? Nhập nội dung hoặc bấm «Không có».",
-  askEvidence:
-    "Gửi đường dẫn (link), ảnh hoặc tệp minh chứng (nếu có). Bấm «Xong» khi hoàn tất hoặc «Bỏ qua».",
-  evidenceAdded: (n: number) => `Đã nhận ${n} minh chứng. Gửi thêm hoặc bấm «Xong».`,
-  done: "Xong",
   none: "Không có",
-  skip: "Bỏ qua",
+  photoNumber: (n: number) => `ảnh ${n}`,
+  fileNumber: (n: number) => `tệp ${n}`,
   confirm: "Xác nhận",
   edit: "Sửa",
   cancel: "Hủy",
   preview: "Xem lại báo cáo trước khi gửi:",
-  previewFooter: "Bấm «Xác nhận» để gửi, «Sửa» để nhập lại, «Hủy» để bỏ.",
+  previewFooter:
+    "Bấm «Xác nhận» để gửi, «Sửa» để sửa từng mục, «Hủy» để bỏ. Có thể gửi thêm ảnh, tệp minh chứng hoặc gõ «Khó khăn: …», «Đề xuất: …» để bổ sung.",
+  evidenceAddedPreview: "Đã thêm minh chứng vào báo cáo:",
+  fieldAdded: "Đã bổ sung vào báo cáo:",
+  resultsAppended: "Đã bổ sung nội dung vừa gõ vào phần kết quả:",
+  taskChanged: (task: string) => `Đã chuyển báo cáo sang nhiệm vụ ${task}:`,
   saved: (task: string, period: string) =>
     `✅ Đã lưu báo cáo nhiệm vụ ${task}, ${period}. Cảm ơn Quý đơn vị.\nGõ /nhiemvu để xem các nhiệm vụ khác.`,
   staleTask: (task: string) =>
@@ -124,7 +137,7 @@ export const T = {
   proposalsLabel: "Đề xuất, kiến nghị",
   savedAgain: "Báo cáo này đã được lưu trước đó. Gõ /nhiemvu để xem các nhiệm vụ khác.",
   draftHeader: "Trợ lý hiểu nội dung trên là báo cáo tiến độ như sau:",
-  draftFooter: "Bấm «Xác nhận» để lưu, «Sửa» để báo cáo theo từng bước, «Hủy» để bỏ.",
+  draftWhichTask: "Nội dung trên là báo cáo cho nhiệm vụ nào? Trợ lý đoán các nhiệm vụ dưới đây (bấm hoặc gõ số nhiệm vụ):",
   draftNoTask:
     "Trợ lý chưa xác định được nội dung trên thuộc nhiệm vụ nào. Quý đơn vị chọn nhiệm vụ để báo cáo, hoặc gõ /hoi để đặt câu hỏi.",
   askEmpty: "Quý đơn vị gõ câu hỏi sau lệnh, ví dụ: /hoi Hạn gửi báo cáo kết quả là ngày nào?",

@@ -17,7 +17,7 @@ import type { Llm } from "./client.js";
 import { dueOf } from "./facts.js";
 import { knowledgeOf, type Knowledge } from "./ground.js";
 import { loadPrompt } from "./prompts.js";
-import { periodFor, readByRules, readPeriodMention, tasksOf } from "./rules.js";
+import { periodFor, readByRules, readPeriodMention, readTask, tasksOf } from "./rules.js";
 import type { Asker, Reader, Reading } from "./types.js";
 
 /** What the model must return; strict structured output needs every field, nullable where unknown. */
@@ -43,6 +43,8 @@ export interface ReaderOptions {
 }
 
 const ATTEMPTS = 2;
+/** Below this confidence in its reading, the model's task is offered with the rules' alternatives. */
+const SURE = 0.7;
 const MAX_TEXT = 4_000;
 // A model's reading is stored and rendered: bounded lists of short, clean items.
 const LIMITS = { results: 2_000, figures: 20, figure: 200, items: 10, item: 500 };
@@ -67,7 +69,7 @@ export function createReader(options: ReaderOptions): Reader {
   const abbreviations = options.abbreviations ?? new Abbreviations();
 
   /** The model's reading, checked; throws InvalidReading when it does not hold. */
-  async function viaModel(model: Llm, k: Knowledge, text: string, asker: Asker, now: Date, today: string): Promise<Reading> {
+  async function viaModel(model: Llm, k: Knowledge, text: string, asker: Asker, now: Date, today: string, given?: string): Promise<Reading> {
     const agencyName = asker.agency ? (k.directory.byCode(asker.agency)?.name ?? asker.agency) : "không rõ";
     const system = loadPrompt("extract").fill({
       plan_title: k.plan.title,
@@ -96,15 +98,22 @@ export function createReader(options: ReaderOptions): Reader {
     const parsed = ReadingSchema.safeParse(json);
     if (!parsed.success) throw new InvalidReading(z.prettifyError(parsed.error).replace(/\n+/g, "; "));
     const r = parsed.data;
-    const own = tasksOf(k.plan, k.directory, asker.agency).map((o) => o.task);
-    const task = r.task === null ? undefined : own.find((t) => t.id === r.task);
-    if (r.task !== null && !task) throw new InvalidReading(`task ${r.task} is not one of the agency's`);
+    const candidates = tasksOf(k.plan, k.directory, asker.agency);
+    const own = candidates.map((o) => o.task);
+    // A task the user already chose is not the model's to change.
+    const chosen = given ?? r.task;
+    const task = chosen === null ? undefined : own.find((t) => t.id === chosen);
+    if (chosen !== null && !task) throw new InvalidReading(`task ${chosen} is not one of the agency's`);
+    // An unsure model gets the same second opinions the rules would offer.
+    const alternatives =
+      given || r.question || r.confidence >= SURE ? [] : [...new Set(readTask(k, text, candidates).alternatives.map((t) => t.id).filter((id) => id !== task?.id))];
     // A period outside the task's is read again from the text, as the rules read it.
     const valid = task && r.period !== null && periodsOf(task, k.plan.years).some((p) => p.id === r.period);
     const period = task ? (valid ? r.period : periodFor(task, k.plan.years, readPeriodMention(text, today), today)) : null;
     return {
-      question: r.question,
+      question: given ? false : r.question,
       task: task?.id ?? null,
+      alternatives,
       period,
       status: r.status,
       results: cap(r.results, LIMITS.results) || text,
@@ -116,16 +125,16 @@ export function createReader(options: ReaderOptions): Reader {
   }
 
   return {
-    async read(raw, asker, now) {
+    async read(raw, asker, now, task) {
       const text = clean(raw).trim().slice(0, MAX_TEXT);
       const active = options.active();
       const k = knowledgeOf(active.plan, active.directory, abbreviations);
       const today = localDate(now, zone);
-      const rules = () => readByRules(text, { knowledge: k, agency: asker.agency, today });
+      const rules = () => readByRules(text, { knowledge: k, agency: asker.agency, today, ...(task ? { task } : {}) });
       if (!llm || !text) return rules();
       for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         try {
-          return await viaModel(llm, k, text, asker, now, today);
+          return await viaModel(llm, k, text, asker, now, today, task);
         } catch (e) {
           if (!(e instanceof InvalidReading)) {
             log.warn({ err: (e as Error).message }, "llm: reading failed; rules used");

@@ -35,8 +35,9 @@ export type Intent =
   | { kind: "open" };
 
 // "han" alone is "hạn", unless it is "Hàn Quốc".
-const WHEN = /\b(?:khi nao|bao gio|thoi gian|thoi han|han chot|han cuoi|han(?! quoc)|ngay nao|thang nao|quy nao|luc nao|bao lau|den khi|truoc ngay)\b/;
-const WHO = /\b(?:ai|co quan nao|don vi nao|so nao|nganh nao|nhung co quan|nhung don vi|nhung so|chu tri|phu trach|dam nhiem|dam nhan|giao cho|do ai)\b/;
+const WHEN =
+  /\b(?:khi nao|bao gio|thoi gian|thoi han|han chot|han cuoi|han(?! quoc)|ngay nao|thang nao|quy nao|luc nao|bao lau|den khi|truoc ngay|may lan|bao nhieu lan|bao lau mot lan|dinh ky)\b/;
+const WHO = /\b(?:ai|co quan nao|don vi nao|so nao|nganh nao|nhung co quan|nhung don vi|nhung so|chu tri|phu trach|dam nhiem|dam nhan|giao cho|do ai|ai lo)\b/;
 const PARTNERS = /\bphoi hop\b/;
 const LEAD = /\b(?:chu tri|phu trach|dam nhiem|thuc hien)\b/;
 const TASK_REF = /\b(?:nhiem vu|nv)\s*(?:so\s*)?(\d{1,2})(?:\s*[.\-]?\s*([a-z])\b)?/;
@@ -47,13 +48,15 @@ const STORED =
   /\b(?:da|chua) (?:gui |nop )?bao cao\b|\bbao cao (?:cua|da gui|da nop|da luu|gan nhat|moi nhat)\b|\bcac bao cao\b|\b(?:liet ke|xem|in ra|hien thi|cho xem|tiet lo|trich)\b.*\bbao cao\b|\bnoi dung bao cao\b|\btien do (?:cua|bao cao)\b/;
 // "các đơn vị khác", "tất cả": reports beyond the asker's own.
 const OTHERS = /\b(?:khac|tat ca|toan bo|moi|cac (?:don vi|co quan|so))\b/;
-const DUTIES = /\b(?:nhiem vu|trach nhiem|phai lam|lam gi|duoc giao|tham gia|viec gi|cong viec|vai tro|thuc hien|lien quan)\b/;
+const DUTIES = /\b(?:nhiem vu|nv|trach nhiem|phai lam|lam gi|duoc giao|tham gia|viec gi|cong viec|vai tro|thuc hien|lien quan|chu tri|phoi hop|lam nhung gi|lo nhung gi)\b/;
 // What an agency question says besides the agency: if nothing else remains, it asks for
 // everything the plan gives that agency.
 const DUTY_WORDS = new Set(
-  "nhiem vu trach nhiem phai lam gi duoc giao tham gia viec cong vai tro chu tri phoi hop thuc hien lien quan ke hoach trien khai nao nhung co".split(" "),
+  "nhiem vu nv trach nhiem phai lam gi duoc giao tham gia viec cong vai tro chu tri phoi hop thuc hien lien quan ke hoach kh trien khai nao nhung co may bao nhieu can trong cua la".split(" "),
 );
-const SELF = /\b(?:(?:don vi|co quan|so|ben|phong) (?:toi|minh|chung toi|em)|chung toi|quy don vi)\b/;
+// "đơn vị tôi", "sở em", "bên mình", "bọn mình", "của tôi": the asker's own agency.
+const SELF =
+  /\b(?:(?:don vi|co quan|so|ben|phong|bao|dai|ubnd|huyen|bo chi huy|cong an) (?:toi|minh|chung toi|chung minh|em)|chung toi|chung minh|bon minh|bon em|quy don vi|cua (?:toi|minh|em)|toi|minh)\b/;
 
 function want(folded: string): Want {
   const when = WHEN.test(folded);

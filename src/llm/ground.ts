@@ -45,6 +45,9 @@ export const MIN_COVERAGE = 0.45;
 // A question whose content is only words found all over the plan ("tỉnh", "dân") says too
 // little for any section to answer it, unless it names an agency.
 export const MIN_INFORMATION = 1.5;
+// ...but a topic of two syllables or more that one chunk holds entirely ("Ai chủ trì họp
+// báo?") is the question's subject, however common its words.
+const WHOLE = 0.99;
 
 const cache = new WeakMap<Plan, { directory: Directory; knowledge: Knowledge }>();
 
@@ -73,11 +76,20 @@ function unknownNumber(k: Knowledge, words: string[], content: number[]): boolea
   return content.some((i) => /^\p{N}+$/u.test(words[i]!) && !k.index.has(words[i]!));
 }
 
+/** Every content syllable of the question is part of a phrase the plan writes ("họp báo"). */
+function phrased(k: Knowledge, query: Query): boolean {
+  return query.content.every((i) => (query.pairs.get(i) ?? []).some((pair) => k.index.has(pair)));
+}
+
 export function ground(k: Knowledge, question: string, self: string | null): Grounding {
   const query = k.index.query(question);
   const hits = k.index.search(query);
   const top = hits[0];
-  const specific = query.mentions.length > 0 || query.content.length === 0 || k.index.information(query) >= MIN_INFORMATION;
+  const specific =
+    query.mentions.length > 0 ||
+    query.content.length === 0 ||
+    k.index.information(query) >= MIN_INFORMATION ||
+    (top !== undefined && query.content.length >= 2 && top.coverage >= WHOLE && phrased(k, query));
   const covered = top !== undefined && specific && top.coverage >= MIN_COVERAGE && !unknownNumber(k, query.terms.words, query.content);
   const intent = classify(question, { plan: k.plan, directory: k.directory, query, hits, self, covered });
 

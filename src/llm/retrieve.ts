@@ -64,7 +64,7 @@ const AGENCY_BOOST = 0.3;
 const FRAME = new Set([
   "nhiem vu", "thuc hien", "chu tri", "phoi hop", "phu trach", "co quan", "don vi", "thoi gian", "thoi han",
   "truoc ngay", "han chot", "khi nao", "bao lau", "ke hoach", "de cap", "nhac toi", "nhac den", "noi ve",
-  "noi dung", "quy dinh", "trach nhiem",
+  "noi dung", "quy dinh", "trach nhiem", "may lan", "bao nhieu lan", "ai lo", "bao gio",
 ]);
 const ROMAN = /^[ivx]{1,4}$/;
 // Typed without diacritics, "dau" may be "đâu" or "đầu" (đầu tư) and "tu" "từ" or "tư": as

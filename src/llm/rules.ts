@@ -125,7 +125,7 @@ const DURATION = "ngày tháng quý năm tuần giờ".split(" ");
 // A unit ends before these: prepositions, and the verbs that follow a count.
 const UNIT_STOP = (
   "trên tại trong của và lên về cho với từ đến vào theo để đã đang nhưng ở nhằm được thì mà là có qua cùng gồm " +
-  "tham giới tuyên đăng phát thu"
+  "tham giới tuyên đăng phát thu so hơn tăng giảm đạt bằng như"
 ).split(" ");
 const UNIT_WORDS = 2;
 
@@ -147,7 +147,8 @@ export function readFigures(text: string): string[] {
     const words = after.match(/^(?:\s+\p{L}+)+/u)?.[0].trim().split(/\s+/) ?? [];
     if (words[0] && isOneOf(words[0], DURATION, accents)) continue;
     const unit: string[] = [];
-    for (const word of words) {
+    // A share is its own unit: "20% so với cùng kỳ" is "20%", not "20% so".
+    for (const word of m[2] ? [] : words) {
       // A capitalised word after the unit names it ("12 bài tiếng Anh").
       if (unit.length >= UNIT_WORDS && !/^\p{Lu}/u.test(word)) break;
       if (unit.length > UNIT_WORDS || isOneOf(word, UNIT_STOP, accents)) break;
@@ -204,7 +205,9 @@ export function readParts(text: string): Parts {
         if (at > 0) kept.push(clause.slice(0, at));
       } else kept.push(clause);
     }
-    if (kept.some((c) => c.trim())) parts.results.push(trimEnd(kept.join(", ")));
+    // A sentence kept whole is kept as typed, its punctuation too: the report is the user's words.
+    if (kept.length === sentence.split(CLAUSES).length) parts.results.push(sentence);
+    else if (kept.some((c) => c.trim())) parts.results.push(trimEnd(kept.join(", ")));
   }
   return parts;
 }
@@ -290,25 +293,85 @@ export function tasksOf(plan: Plan, directory: Directory, agency: string | null)
   return own.map((o) => ({ task: o.task, lead: o.role === "lead" }));
 }
 
-export function readTask(k: Knowledge, text: string, candidates: { task: PlanTask; lead: boolean }[]): { task: PlanTask | undefined; confidence: number } {
+/**
+ * Other tasks are offered beside the likeliest when they score at least this share of it:
+ * the user picks among the few a careful reader would hesitate between.
+ */
+const CLOSE_SCORE = 0.65;
+const ALTERNATIVES = 2;
+
+export interface TaskReading {
+  task: PlanTask | undefined;
+  confidence: number;
+  alternatives: PlanTask[];
+}
+
+/**
+ * Words every progress reply uses whatever its task ("chưa triển khai", "đã thực hiện", "do
+ * thiếu kinh phí", "tháng 2"): they say how the work went, not which work, and would match
+ * any task title that happens to contain them. Folded, one or two syllables.
+ */
+const REPORT_WORDS = (
+  "triển khai,thực hiện,tiếp tục,hoàn thành,kết quả,tiến độ,báo cáo,khó khăn,vướng mắc,kinh phí,thiếu,chưa,đang,đã,do,vì,nên," +
+  "được,xong,tốt,đạt,tạm dừng,kế hoạch,nhiệm vụ"
+).split(",");
+/** "tháng 2", "quý I", "năm 2024" name the period; "hằng quý" alone may name the work. */
+const PERIOD_WORDS = ["tháng", "quý", "năm", "tuần", "ngày"];
+
+/**
+ * The reply without its report words: what is left names the work. A period stays (tasks are
+ * often named by it: "họp báo hằng quý"), but a reply whose only other words are report words
+ * names no work at all.
+ */
+function topicOf(text: string): string {
+  // Compared as typed: without diacritics "dang" may be "đang" or "đăng" (tin bài).
+  const accents = typedWithDiacritics(text);
+  const words = normalize(text).split(/\s+/).filter(Boolean);
+  const bare = (w: string) => w.replace(/[^\p{L}\p{N}/]/gu, "");
+  const kept: string[] = [];
+  let named = false;
+  for (let i = 0; i < words.length; i++) {
+    const one = bare(words[i]!);
+    const next = i + 1 < words.length ? bare(words[i + 1]!) : "";
+    if (next && isOneOf(`${one} ${next}`, REPORT_WORDS, accents)) i++;
+    else if (isOneOf(one, PERIOD_WORDS, accents) && /^(?:[\d/]+|[ivx]+)$/i.test(next)) {
+      kept.push(words[i]!, words[i + 1]!);
+      i++;
+    } else if (!isOneOf(one, REPORT_WORDS, accents)) {
+      kept.push(words[i]!);
+      named ||= /\p{L}{2,}/u.test(one) && !isOneOf(one, PERIOD_WORDS, accents);
+    }
+  }
+  return named ? kept.join(" ") : "";
+}
+
+export function readTask(k: Knowledge, text: string, candidates: { task: PlanTask; lead: boolean }[]): TaskReading {
   const ref = TASK_REF.exec(fold(text));
   if (ref) {
     const id = `${ref[1]}${ref[2] ?? ""}`;
     const named = candidates.find((c) => c.task.id === id) ?? candidates.find((c) => c.task.id === ref[1]);
-    if (named) return { task: named.task, confidence: 0.95 };
+    if (named) return { task: named.task, confidence: 0.95, alternatives: [] };
   }
   const bySection = new Map(candidates.map((c) => [c.task.section, c]));
-  const hits = k.work
-    .search(text, { only: (chunk) => bySection.has(chunk.id), agencyBoost: false })
-    .map((h) => ({ task: bySection.get(h.chunk.id)!.task, score: h.score * (bySection.get(h.chunk.id)!.lead ? 1 : PARTNER_WEIGHT) }))
-    .sort((a, b) => b.score - a.score);
+  const best = new Map<PlanTask, number>();
+  const topic = topicOf(text);
+  for (const h of topic ? k.work.search(topic, { only: (chunk) => bySection.has(chunk.id), agencyBoost: false }) : []) {
+    const c = bySection.get(h.chunk.id)!;
+    const score = h.score * (c.lead ? 1 : PARTNER_WEIGHT);
+    if (score > (best.get(c.task) ?? 0)) best.set(c.task, score);
+  }
+  const hits = [...best].map(([task, score]) => ({ task, score })).sort((a, b) => b.score - a.score);
   const [first, second] = hits;
   if (!first) {
     const leads = candidates.filter((c) => c.lead);
-    return leads.length === 1 ? { task: leads[0]!.task, confidence: 0.5 } : { task: undefined, confidence: 0 };
+    return leads.length === 1 ? { task: leads[0]!.task, confidence: 0.5, alternatives: [] } : { task: undefined, confidence: 0, alternatives: [] };
   }
   const margin = second ? (first.score - second.score) / first.score : 1;
-  return { task: first.task, confidence: Math.round((0.5 + 0.4 * margin) * 100) / 100 };
+  const alternatives = hits
+    .slice(1, 1 + ALTERNATIVES)
+    .filter((h) => h.score >= first.score * CLOSE_SCORE)
+    .map((h) => h.task);
+  return { task: first.task, confidence: Math.round((0.5 + 0.4 * margin) * 100) / 100, alternatives };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -319,6 +382,8 @@ export interface RuleContext {
   agency: string | null;
   /** Local date (YYYY-MM-DD) the reply arrived. */
   today: string;
+  /** The task the reply is for, when the user already chose it. */
+  task?: string;
 }
 
 export function readByRules(raw: string, ctx: RuleContext): Reading {
@@ -326,18 +391,23 @@ export function readByRules(raw: string, ctx: RuleContext): Reading {
   const { plan, directory } = ctx.knowledge;
   const parts = readParts(text);
   const base = {
-    results: parts.results.join(". ") || text,
+    // Nothing taken out: the results are the message exactly as typed.
+    results: parts.difficulties.length + parts.proposals.length === 0 ? text : parts.results.join(" ") || text,
     figures: readFigures(text),
     difficulties: parts.difficulties,
     proposals: parts.proposals,
   };
-  if (isQuestion(text)) return { question: true, task: null, period: null, status: null, ...base, confidence: 0.8 };
-  const { task, confidence } = readTask(ctx.knowledge, text, tasksOf(plan, directory, ctx.agency));
+  const given = ctx.task === undefined ? undefined : plan.tasks.find((t) => t.id === ctx.task);
+  if (!given && isQuestion(text)) return { question: true, task: null, alternatives: [], period: null, status: null, ...base, confidence: 0.8 };
+  const { task, confidence, alternatives } = given
+    ? { task: given, confidence: 1, alternatives: [] }
+    : readTask(ctx.knowledge, text, tasksOf(plan, directory, ctx.agency));
   const status = readStatus(text, task);
   const period = task ? periodFor(task, plan.years, readPeriodMention(text, ctx.today), ctx.today) : null;
   return {
     question: false,
     task: task?.id ?? null,
+    alternatives: alternatives.map((t) => t.id),
     period,
     status,
     ...base,

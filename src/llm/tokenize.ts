@@ -94,13 +94,13 @@ export function tokenCount(text: string): number {
 // terms still carry the rest.
 const STOP = new Set(
   (
-    "ai gì nào đâu sao bao giờ nhiêu khi thế như không có phải là hay hỏi xin cho biết tôi mình chúng ta " +
+    "ai gì nào đâu sao bao nhiêu khi thế như không có phải là hay hỏi xin cho biết tôi mình chúng ta " +
     "được của và các những này đó do thì mà ở với tại trong về để vậy à ạ nhé ơi vui lòng gồm nếu theo từ " +
-    "đã đang sẽ cần việc một vào ra lên bị bằng hãy nêu cụ thể làm"
+    "đã đang sẽ cần việc một vào ra lên bị bằng hãy nêu cụ thể làm mấy lần ko nhỉ thế bọn em mình"
   ).split(" "),
 );
 const STOP_UNACCENTED = new Set(
-  "ai gi nao sao gio nhieu khi nhu khong phai hay xin biet chung duoc cua va cac nhung nay thi voi trong vay nhe oi vui long gom neu theo".split(
+  "ai gi nao sao gio nhieu khi nhu khong phai hay xin biet chung duoc cua va cac nhung nay thi voi trong vay nhe oi vui long gom neu theo ko nhi bon".split(
     " ",
   ),
 );

@@ -21,6 +21,11 @@ export interface Reading {
   /** The text is a question about the plan, not a report. */
   question: boolean;
   task: string | null;
+  /**
+   * Other tasks the text may be about, likeliest first, when the reading of the task is
+   * unsure; empty when it is clear (or named, or given).
+   */
+  alternatives: string[];
   period: string | null;
   status: ReportStatus | null;
   results: string;
@@ -35,6 +40,9 @@ export interface Answerer {
 }
 
 export interface Reader {
-  /** @param now when the reply arrived: "tháng này", "quý này" are read against it */
-  read(text: string, asker: Asker, now: Date): Promise<Reading>;
+  /**
+   * @param now when the reply arrived: "tháng này", "quý này" are read against it
+   * @param task the task the reply is for, when the user already chose it
+   */
+  read(text: string, asker: Asker, now: Date, task?: string): Promise<Reading>;
 }

@@ -37,6 +37,8 @@ import { recipientGone, reminderMessage, SNOOZE_DAYS, type TextContext } from ".
 import type { Reminder, ReminderKind } from "./types.js";
 
 const DAY_MS = 86_400_000;
+/** Task choices of earlier reminders kept answerable by number in a private chat. */
+const MENU_KEPT = 20;
 
 /**
  * Called at the two moments a crash costs the most: after a reminder's row is written and
@@ -437,7 +439,10 @@ class Fanout {
     const key = { channel: job.contact.channel, chatId: job.contact.chatId, userId: job.contact.chatId };
     const open = loadConversation(this.ctx.db, key);
     if (open !== undefined && open.kind !== "menu") return;
-    saveConversation(this.ctx.db, key, { kind: "menu", step: "menu", data: {}, offered }, this.now);
+    // Several reminders in a row each offer their task by its number: "3" still answers the
+    // older one after "6" arrived. Letters answer only the newest message's other choices.
+    const earlier = (open?.offered ?? []).filter((c) => c.key !== undefined && !offered.some((o) => o.key === c.key));
+    saveConversation(this.ctx.db, key, { kind: "menu", step: "menu", data: {}, offered: [...offered, ...earlier].slice(0, MENU_KEPT) }, this.now);
   }
 
   private async recipientGone(contact: Contact): Promise<void> {

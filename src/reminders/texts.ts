@@ -38,7 +38,7 @@ function remaining(today: string, deadline: string): string {
 }
 
 export const choices = {
-  report: (task: string, period: string): Choice => ({ label: "Báo cáo ngay", value: `/baocao ${task} ${period}` }),
+  report: (task: string, period: string): Choice => ({ key: task, label: `Báo cáo nhiệm vụ ${task}`, value: `/baocao ${task} ${period}` }),
   tasks: { label: "Xem nhiệm vụ", value: "/nhiemvu" } as Choice,
   progress: { label: "Xem tiến độ", value: "/tiendo" } as Choice,
   snooze: SNOOZE_DAYS.map((n): Choice => ({ label: `Nhắc lại sau ${n} ngày`, value: `/nhacnho hoan ${n}` })),

@@ -92,7 +92,7 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
 
     // Short labels only, so Telegram lays the buttons out three to a row.
     const choices: Choice[] = [
-      ...s.tasks.map((t) => ({ label: R.taskButton(t.task.id), value: command(filter, `nv ${t.task.id}`) })),
+      ...s.tasks.map((t) => ({ key: t.task.id, label: R.taskButton(t.task.id), value: command(filter, `nv ${t.task.id}`) })),
       { label: R.agenciesButton, value: command(filter, "dv") },
     ];
     const stem = `${s.period?.id ?? s.year}-${s.asOf}`;

@@ -154,7 +154,7 @@ async function channelBot(double: BotApiDouble): Promise<Subject> {
   const choices = [T.confirm, T.edit, T.cancel].map((label) => ({ label, value: label }));
   const standIn: Brain = {
     handle: async (msg) =>
-      msg.choice === undefined ? [{ text: `${T.draftHeader}\n\n${msg.text ?? ""}\n\n${T.draftFooter}`, choices }] : [{ text: T.savedAgain }],
+      msg.choice === undefined ? [{ text: `${T.draftHeader}\n\n${msg.text ?? ""}\n\n${T.previewFooter}`, choices }] : [{ text: T.savedAgain }],
   };
   const telegram = createTelegramChannel({ token: double.token, apiRoot: double.apiRoot, brain: standIn, log: silent });
   await telegram.start();

@@ -27,6 +27,7 @@ describe("offline reading", () => {
     expect(x).toEqual({
       question: false,
       task: "10",
+      alternatives: [],
       period: "2024-09",
       status: "gap_kho_khan",
       results: "Khó khăn: kinh phí in cẩm nang đầu tư 6 thứ tiếng chưa được bố trí. Đề xuất Sở Tài chính xem xét bổ sung.",
@@ -92,7 +93,7 @@ describe("rules", () => {
 
   it("splits difficulties and proposals from results", () => {
     expect(readParts("Đã đón 2 đoàn. Vướng mắc: thiếu phiên dịch tiếng Hàn. Kiến nghị: bố trí biên chế.")).toEqual({
-      results: ["Đã đón 2 đoàn"],
+      results: ["Đã đón 2 đoàn."],
       difficulties: ["thiếu phiên dịch tiếng Hàn"],
       proposals: ["bố trí biên chế"],
     });

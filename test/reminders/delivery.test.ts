@@ -67,30 +67,36 @@ describe("a reminder pass", () => {
         "Kính gửi: Sở Thông tin và Truyền thông",
         "Nhiệm vụ 3. Chỉ đạo, hướng dẫn công tác TTĐN và truyền thông chính sách (Mục II, nhiệm vụ 3)",
         "Kỳ: Năm 2024. Thời hạn: 31/03/2024 (còn 3 ngày).",
-        "Đề nghị Quý đơn vị hoàn thành và báo cáo kết quả trước thời hạn. Bấm «Báo cáo ngay» hoặc gõ /baocao 3 2024.",
+        "Đề nghị Quý đơn vị hoàn thành và báo cáo kết quả trước thời hạn. Bấm «Báo cáo nhiệm vụ 3» hoặc gõ /baocao 3 2024.",
       ].join("\n"),
     );
     expect(task3.message.choices).toEqual([
-      { label: "Báo cáo ngay", value: "/baocao 3 2024" },
+      { key: "3", label: "Báo cáo nhiệm vụ 3", value: "/baocao 3 2024" },
       { label: "Nhắc lại sau 1 ngày", value: "/nhacnho hoan 1" },
       { label: "Nhắc lại sau 3 ngày", value: "/nhacnho hoan 3" },
     ]);
     expect(task3.to).toEqual({ channel: "telegram", chatId: "501", chatKind: "private" });
-    // On Zalo and the console the choices are numbered lines; "1" must answer the last reminder's.
+    // On Zalo and the console the choices are lines: each reminder's task answers by its number,
+    // the newest reminder's other choices by letters.
     const menu = loadConversation(h.app.db, { channel: "telegram", chatId: "501", userId: "501" });
     expect(menu?.kind).toBe("menu");
-    expect(menu?.offered).toEqual(h.channel.to("501").at(-1)!.message.choices);
+    const last = h.channel.to("501").at(-1)!.message.choices!;
+    expect(menu?.offered.slice(0, last.length)).toEqual(last);
+    expect(menu?.offered.flatMap((c) => c.key ?? []).sort()).toEqual(["1", "10", "12", "3", "6", "9"]);
   });
 
-  it("lets a Zalo or console user answer the last reminder with its number", async () => {
+  it("lets a Zalo or console user answer any of several reminders by its task's number (issue 14, item 1)", async () => {
     h.register("STTTT", "501");
     await h.pass("2024-03-28T08:00:00+07:00");
-    expect(h.channel.to("501").at(-1)!.message.text).toContain("Nhiệm vụ 3.");
+    const sent = h.channel.to("501").map((s) => s.message.text);
+    // Six reminders arrive together; the first one's task is answered after five more came.
+    expect(sent).toHaveLength(6);
+    const first = /Nhiệm vụ (\d+[a-z]?)\./.exec(sent[0]!)![1]!;
+    expect(sent.at(-1)).not.toContain(`Nhiệm vụ ${first}.`);
     const brain = createBrain(createServices(h.app));
-    const replies = await brain.handle({
-      channel: "telegram", chatId: "501", chatKind: "private", userId: "501", userName: "Cán bộ 501", eventId: "e1", text: "1", addressed: true,
-    });
-    expect(replies[0]!.text).toBe("Nhiệm vụ 3, Năm 2024. Tình trạng thực hiện?");
+    const say = async (text: string, eventId: string) =>
+      brain.handle({ channel: "telegram", chatId: "501", chatKind: "private", userId: "501", userName: "Cán bộ 501", eventId, text, addressed: true });
+    expect((await say(first, "e1"))[0]!.text).toMatch(new RegExp(`^Nhiệm vụ ${first}, .*Quý đơn vị gõ kết quả`));
   });
 
   it("does not touch a conversation the user is in the middle of", async () => {

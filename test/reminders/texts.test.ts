@@ -35,19 +35,19 @@ describe("reminder messages", () => {
         "Kính gửi: Sở Thông tin và Truyền thông",
         "Nhiệm vụ 2. Tổ chức Hội nghị về công tác TTĐN, quyền con người và truyền thông chính sách (Mục II, nhiệm vụ 2)",
         "Kỳ: Năm 2024. Hôm nay (30/09/2024) là thời hạn hoàn thành.",
-        "Đề nghị Quý đơn vị báo cáo kết quả thực hiện trong ngày. Bấm «Báo cáo ngay» hoặc gõ /baocao 2 2024.",
+        "Đề nghị Quý đơn vị báo cáo kết quả thực hiện trong ngày. Bấm «Báo cáo nhiệm vụ 2» hoặc gõ /baocao 2 2024.",
       ].join("\n"),
     );
     const overdue = find((r) => r.kind === "overdue" && r.task === "1" && r.agency === "VPUBND" && r.date === "2024-07-08");
     expect(text(overdue).text).toMatch(/^Kính gửi: Văn phòng UBND tỉnh\n/);
     expect(text(overdue).text).toContain("\n⚠️ Kỳ: Quý II/2024. Thời hạn 30/06/2024 đã qua (quá hạn 8 ngày), Quý đơn vị chưa báo cáo hoàn thành.\n");
-    expect(text(overdue).choices![0]).toEqual({ label: "Báo cáo ngay", value: "/baocao 1 2024-Q2" });
+    expect(text(overdue).choices![0]).toEqual({ key: "1", label: "Báo cáo nhiệm vụ 1", value: "/baocao 1 2024-Q2" });
     const checkin = find((r) => r.kind === "checkin" && r.task === "5b" && r.agency === "SCT" && r.period === "2024-07");
     expect(text(checkin).text).toBe(
       [
         "Kính gửi: Sở Công Thương",
         `Nhiệm vụ 5b. ${seedPlan.tasks.find((t) => t.id === "5b")!.title.replace(/\.$/, "")} (Mục II, nhiệm vụ 5b)`,
-        "Nhiệm vụ thực hiện thường xuyên. Đề nghị Quý đơn vị cập nhật kết quả thực hiện tháng 07/2024. Bấm «Báo cáo ngay» hoặc gõ /baocao 5b 2024-07.",
+        "Nhiệm vụ thực hiện thường xuyên. Đề nghị Quý đơn vị cập nhật kết quả thực hiện tháng 07/2024. Bấm «Báo cáo nhiệm vụ 5b» hoặc gõ /baocao 5b 2024-07.",
       ].join("\n"),
     );
   });

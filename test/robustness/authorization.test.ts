@@ -39,7 +39,7 @@ const refuse = (reply: RegExp): Cell => ({ allowed: false, reply });
 const UNREGISTERED = refuse(/chưa đăng ký sử dụng trợ lý/);
 const ADMIN_ONLY = refuse(/chỉ dành cho cán bộ quản trị/);
 const NO_STEP = refuse(/^Quý đơn vị vui lòng chọn một mục trong danh sách, hoặc gõ \/huy để hủy\.$/);
-const STATUS = /Tình trạng thực hiện\?/;
+const STATUS = /gõ kết quả thực hiện/;
 
 const MARK_A = "DAUVET-A-7Q2K";
 const MARK_B = "DAUVET-B-9W4M";
@@ -169,7 +169,7 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
       { input: "/thuhoi SPARE", cells: { stranger: UNREGISTERED, focalA: ADMIN_ONLY, focalB: ADMIN_ONLY, admin: allow(/Đã thu hồi quyền đầu mối/) } },
       { input: "/tiendo", cells: { stranger: UNREGISTERED, focalA: ADMIN_ONLY, focalB: ADMIN_ONLY, admin: allow(/TIẾN ĐỘ BÁO CÁO/) } },
     ];
-    const stepValues = ["t:" + task.id, "p:" + period, "s:hoan_thanh", "done", "none", "skip", "ok", "edit", "cancel"];
+    const stepValues = ["t:" + task.id, "p:" + period, "s:hoan_thanh", "more", "period", "f:results", "none", "back", "ok", "edit", "cancel", "append", "replace"];
     const stepRows = stepValues.map((input) => ({
       input,
       cells: { stranger: UNREGISTERED, focalA: NO_STEP, focalB: NO_STEP, admin: NO_STEP } as Record<Party, Cell>,
@@ -239,8 +239,9 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
     // Step values pressed in another chat, while A's report waits for its confirmation.
     await r.say(CHAT.focalA, "/huy");
     await r.say(CHAT.focalA, `/baocao ${task.id} ${period}`);
-    for (const step of ["1", "Đã đăng 3 tin bài.", "Xong", "Không có", "Không có", "Bỏ qua"]) await r.say(CHAT.focalA, step);
+    await r.say(CHAT.focalA, "Đã đăng 3 tin bài.");
     const pending = () => db.select().from(t.conversations).where(eq(t.conversations.chatId, String(CHAT.focalA))).get();
+    if (pending()?.step === "status") await r.say(CHAT.focalA, "hoàn thành");
     expect(pending()?.step).toBe("confirm");
     for (const party of ["stranger", "focalB", "admin"] as const) {
       for (const value of ["ok", "edit", "cancel", "s:hoan_thanh"]) {

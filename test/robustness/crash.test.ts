@@ -101,31 +101,29 @@ function repeats(task: PlanTask): boolean {
   return task.recurrence === "quarterly" || task.recurrence === "monthly" || task.recurrence === "continuous";
 }
 
+/** The conversation's number in letters: a report text without digits leaves its status to be asked. */
+const lettersOf = (i: number) => [...i.toString(26)].map((d) => "abcdefghijklmnopqrstuvwxyz"[parseInt(d, 26)]).join("");
+
 /**
  * The steps of one `/baocao` of `task` for the `period`-th period offered, varied by `i`: the
- * status, difficulties, an edit, a cancel, a stop half-way.
+ * period, the status, a difficulty added at the preview, an edit of the results, a cancel, a
+ * stop half-way.
  */
 function scriptOf(i: number, task: PlanTask, period: number, rnd: () => number): { steps: Step[]; until: number; outcome: Outcome; finished: Stored } {
-  const status = 1 + (i % REPORT_STATUSES.length);
-  const fill = (results: string): Step[] => [
-    { text: String(status), next: "results" },
-    { text: results, next: "results" },
-    { text: "Xong", next: "difficulties" },
-    { text: i % 2 === 0 ? `Khó khăn của hội thoại ${i}.` : "Không có", next: "proposals" },
-    { text: "Không có", next: "evidence" },
-    { text: "Bỏ qua", next: "confirm" },
-  ];
-  let results = `Kết quả của hội thoại ${i}: đã thực hiện ${i + 1} hoạt động.`;
-  const steps: Step[] = [{ text: `/baocao ${task.id}`, next: repeats(task) ? "period" : "status" }];
-  if (repeats(task)) steps.push({ text: String(period), next: "status" });
-  steps.push(...fill(results));
+  const status = i % REPORT_STATUSES.length;
+  let results = `Kết quả của hội thoại mã ${lettersOf(i)} gồm các hoạt động tuyên truyền.`;
+  const steps: Step[] = [{ text: `/baocao ${task.id}`, next: "write" }];
+  // The current period is the default; an earlier one is chosen by its letter.
+  if (repeats(task) && period > 1) steps.push({ text: "Chọn kỳ khác", next: "period" }, { text: "abcd"[period - 1]!, next: "write" });
+  steps.push({ text: results, next: "status" }, { text: "abcd"[status]!, next: "confirm" });
+  if (i % 2 === 0) steps.push({ text: `Khó khăn: của hội thoại mã ${lettersOf(i)}.`, next: "confirm" });
   if (i % 10 === 3) {
-    // «Sửa» at the confirmation: the status and the results are asked again.
-    results = `Kết quả đã sửa của hội thoại ${i}.`;
-    steps.push({ text: "2", next: "status" }, ...fill(results));
+    // «Sửa» at the preview, then «Sửa kết quả»: only the results are typed again.
+    results = `Kết quả đã sửa của hội thoại mã ${lettersOf(i)}.`;
+    steps.push({ text: "b", next: "edit" }, { text: "sửa kết quả", next: "results" }, { text: results, next: "confirm" });
   }
   steps.push({ text: "Xác nhận", next: null });
-  const finished: Stored = { kind: "stored", status: REPORT_STATUSES[status - 1]!, results };
+  const finished: Stored = { kind: "stored", status: REPORT_STATUSES[status]!, results };
   const cut = 1 + Math.floor(rnd() * (steps.length - 1));
   if (i % 10 === 7) {
     return { steps: [...steps.slice(0, cut), { text: "/huy", next: null }], until: cut + 1, outcome: { kind: "cancelled" }, finished };

@@ -13,6 +13,7 @@ import type { Directory } from "../../plan/directory.js";
 import type { Brain } from "../../core/brain.js";
 import { bindConsole, CONSOLE_CHAT, type Role } from "../../core/contacts.js";
 import type { Channel, OutgoingMessage } from "../../core/messages.js";
+import { menuLines } from "../../core/choices.js";
 import { T } from "./texts.js";
 
 export interface ConsoleOptions {
@@ -34,7 +35,7 @@ export function render(message: OutgoingMessage, filesDir: string): string {
   const parts = [message.text];
   const choices = message.choices ?? [];
   if (choices.length > 0) {
-    parts.push(choices.map((c, i) => `  ${i + 1}. ${c.label}`).join("\n"), T.answerWith(choices.length));
+    parts.push(menuLines(choices).map((l, i, all) => (i < all.length - 1 ? `  ${l}` : l)).join("\n"));
   }
   if (message.file) {
     mkdirSync(filesDir, { recursive: true, mode: 0o700 });

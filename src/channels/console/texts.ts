@@ -6,7 +6,6 @@ export const T = {
       `Bạn đang đóng vai ${admin ? "cán bộ quản trị của" : "đầu mối của"} ${agency}.`,
       "Gõ /help để xem các lệnh, /nhiemvu để xem nhiệm vụ, /baocao để báo cáo; /vai <cơ quan> hoặc /vai quantri để đổi vai; /thoat để thoát.",
     ].join("\n"),
-  answerWith: (n: number) => (n === 1 ? "Trả lời 1." : `Trả lời ${Array.from({ length: n - 1 }, (_, i) => i + 1).join(", ")} hoặc ${n}.`),
   fileSaved: (path: string) => `Tệp đã lưu tại: ${path}`,
   switched: (agency: string, admin: boolean) => `Đã chuyển sang vai ${admin ? "quản trị của" : "đầu mối của"} ${agency}.`,
   unknownAgency: (name: string) => `Không tìm thấy cơ quan «${name}». Gõ /vai <tên hoặc viết tắt của cơ quan>.`,

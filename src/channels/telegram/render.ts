@@ -21,9 +21,16 @@ export function escapeHtml(text: string): string {
 }
 
 
+/** A task's choice shows the task's number, unless its label already says it. */
+function buttonText(choice: Choice): string {
+  const { key, label } = choice;
+  if (key === undefined || new RegExp(`(?<![\\p{L}\\p{N}])${key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "u").test(label)) return label;
+  return `${key}. ${label}`;
+}
+
 /** Short labels share a row; long ones (task titles) get a row each so they stay readable. */
 export function keyboard(choices: Choice[]): InlineKeyboard {
-  const longest = Math.max(...choices.map((c) => [...c.label].length));
+  const longest = Math.max(...choices.map((c) => [...buttonText(c)].length));
   const perRow = longest <= 12 ? 3 : longest <= 20 ? 2 : 1;
   const kb = new InlineKeyboard();
   choices.forEach((choice, i) => {
@@ -33,7 +40,7 @@ export function keyboard(choices: Choice[]): InlineKeyboard {
       throw new Error(`choice value must be 1-${CALLBACK_DATA_LIMIT} bytes: ${JSON.stringify(choice.value)}`);
     }
     if (i > 0 && i % perRow === 0) kb.row();
-    kb.text(choice.label, choice.value);
+    kb.text(buttonText(choice), choice.value);
   });
   return kb;
 }

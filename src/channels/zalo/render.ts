@@ -5,6 +5,7 @@
  */
 import type { AttachmentSource } from "zca-js";
 import type { Choice, OutgoingFile, OutgoingMessage } from "../../core/messages.js";
+import { menuLines } from "../../core/choices.js";
 import { texts } from "./texts.js";
 import { splitText } from "../../text/split.js";
 
@@ -14,8 +15,7 @@ export const TEXT_LIMIT = 2000;
 export type Part = { kind: "text"; text: string } | { kind: "file"; file: OutgoingFile };
 
 export function numbered(choices: Choice[], chatKind: "private" | "group"): string {
-  const lines = choices.map((c, i) => `${i + 1}. ${c.label.replace(/\s*\n\s*/g, " ").trim()}`);
-  lines.push(texts.answerWith(choices.length));
+  const lines = menuLines(choices);
   if (chatKind === "group") lines.push(texts.groupAnswer);
   return lines.join("\n");
 }

@@ -9,8 +9,6 @@ export const LOGIN_COMMAND = "npm run cli -- zalo login";
 const relogin = `Cán bộ quản trị máy chủ chạy lệnh: ${LOGIN_COMMAND}, quét mã QR bằng ứng dụng Zalo của tài khoản trợ lý, rồi khởi động lại dịch vụ.`;
 
 export const texts = {
-  /** Zalo has no buttons: the choices are numbered lines answered with the number or the words. */
-  answerWith: (n: number) => (n === 1 ? "Trả lời 1." : `Trả lời ${Array.from({ length: n - 1 }, (_, i) => i + 1).join(", ")} hoặc ${n}.`),
   /** In a group the bot reads only commands, mentions and replies to its own messages. */
   groupAnswer: "Trong nhóm: người đang báo cáo gõ trả lời trực tiếp; thành viên khác bấm «Trả lời» vào tin nhắn này.",
   apology: "Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu. Quý đơn vị vui lòng thử lại sau ít phút.",

@@ -1,19 +1,24 @@
 /**
  * The progress-report conversation (`/baocao`) and the confirmation of a report read from
- * free text. Each step is a pure function of the stored state and the input; the brain
- * persists the state it returns, so a restart resumes at the same step.
+ * free text. The common case is short: pick the task (or let the bot guess it from the
+ * text), type what was done in one message, confirm. Difficulties, proposals and evidence
+ * are read from that message or added from the preview; each field can be corrected alone.
+ * Each step is a function of the stored state and the input; the brain persists the state it
+ * returns, so a restart resumes at the same step.
  */
 import { createHash } from "node:crypto";
+import { periodFor, readPeriodMention } from "../../llm/rules.js";
 import { obligationsOf } from "../../plan/obligations.js";
-import { fold } from "../../text/normalize.js";
 import { periodAt, periodLabel, periodsOf } from "../../plan/periods.js";
 import type { PlanTask } from "../../plan/types.js";
 import { listReports, saveReport } from "../../reports/store.js";
 import { REPORT_STATUSES, type Evidence, type Report, type ReportStatus } from "../../reports/types.js";
-import type { Attachment, Choice } from "../messages.js";
-import { agencyName } from "../commands.js";
-import { STATUS_CHOICE_LABEL, T } from "../texts.js";
+import type { Reading } from "../../llm/types.js";
+import { fold } from "../../text/normalize.js";
+import { agencyName, askerOf } from "../commands.js";
 import type { ConversationState } from "../conversations.js";
+import type { Attachment, Choice } from "../messages.js";
+import { STATUS_CHOICE_LABEL, T } from "../texts.js";
 import type { Result, Turn } from "../turn.js";
 
 export interface Input {
@@ -25,15 +30,21 @@ export interface Input {
 export interface ReportDraft {
   task: string;
   period: string;
+  /** The user picked the period: what the text mentions does not move it. */
+  periodChosen?: boolean;
   status?: ReportStatus;
   results: string[];
   difficulties: string[];
   proposals: string[];
   figures: string[];
   evidence: Evidence[];
+  /** Set while one field is corrected from the preview: the next answer goes back to it. */
+  editing?: boolean;
 }
 
 const MAX_RESULTS_CHARS = 20_000;
+/** Likeliest tasks offered when the reading is unsure, before «Nhiệm vụ khác». */
+const LIKELY_TASKS = 3;
 
 function state(step: string, draft: Partial<ReportDraft>, offered: Choice[]): ConversationState {
   return { kind: "report", step, data: { ...draft }, offered };
@@ -61,11 +72,19 @@ export function defaultPeriod(turn: Turn, task: PlanTask): string {
   return periodAt(task, turn.services.active().plan.years, turn.today).id;
 }
 
-function askTask(turn: Turn, prefill: Partial<ReportDraft> = {}, lead = T.askTask): Result {
-  const offered = ownTasks(turn).map((t) => ({ label: short(`${t.id}. ${t.title}`, 60), value: `t:${t.id}` }));
-  if (offered.length === 0) {
-    return { messages: [{ text: T.noTasks(agencyName(turn, turn.contact!.agencyCode)) }], state: null };
-  }
+function validPeriod(turn: Turn, task: PlanTask, period: string | undefined): period is string {
+  return period !== undefined && periodsOf(task, turn.services.active().plan.years).some((p) => p.id === period);
+}
+
+/** A task as a choice: named by its own number, so typing "6" means task 6 and nothing else. */
+function taskChoice(t: PlanTask): Choice {
+  return { key: t.id, label: short(t.title, 56), value: `t:${t.id}` };
+}
+
+function askTask(turn: Turn, prefill: Partial<ReportDraft> = {}, lead = T.askTask, likely?: PlanTask[]): Result {
+  const own = ownTasks(turn);
+  if (own.length === 0) return { messages: [{ text: T.noTasks(agencyName(turn, turn.contact!.agencyCode)) }], state: null };
+  const offered = likely && likely.length < own.length ? [...likely.map(taskChoice), { label: T.otherTask, value: "more" }] : own.map(taskChoice);
   return { messages: [{ text: lead, choices: offered }], state: state("task", prefill, offered) };
 }
 
@@ -79,6 +98,15 @@ function askPeriod(turn: Turn, task: PlanTask, draft: Partial<ReportDraft>, lead
   return { messages: [{ text: lead, choices: offered }], state: state("period", { ...draft, task: task.id }, offered) };
 }
 
+/** After the task (and period) are known: one message with everything, the period changeable. */
+function askWrite(turn: Turn, task: PlanTask, draft: Partial<ReportDraft>): Result {
+  const offered = repeats(task) ? [{ label: T.otherPeriod, value: "period" }] : [];
+  return {
+    messages: [{ text: T.askWrite(task.id, periodLabel(draft.period!)), ...(offered.length ? { choices: offered } : {}) }],
+    state: state("write", draft, offered),
+  };
+}
+
 function askStatus(draft: Partial<ReportDraft>): Result {
   const offered = REPORT_STATUSES.map((s) => ({ label: STATUS_CHOICE_LABEL[s], value: `s:${s}` }));
   return {
@@ -87,17 +115,12 @@ function askStatus(draft: Partial<ReportDraft>): Result {
   };
 }
 
-const DONE = [{ label: T.done, value: "done" }];
-const NONE = [{ label: T.none, value: "none" }];
-const EVIDENCE = [
-  { label: T.done, value: "done" },
-  { label: T.skip, value: "skip" },
-];
 const CONFIRM = [
   { label: T.confirm, value: "ok" },
   { label: T.edit, value: "edit" },
   { label: T.cancel, value: "cancel" },
 ];
+const NONE = [{ label: T.none, value: "none" }];
 
 /** `/baocao [task] [period]`: starts the conversation, skipping steps the arguments answer. */
 export function startReport(turn: Turn, args: string[]): Result {
@@ -105,14 +128,30 @@ export function startReport(turn: Turn, args: string[]): Result {
   if (!taskArg) return askTask(turn);
   const task = taskById(turn, taskArg.toLowerCase());
   if (!task) return { messages: [{ text: T.notYourTask }], state: null };
-  const periods = periodsOf(task, turn.services.active().plan.years);
-  if (periodArg && periods.some((p) => p.id === periodArg)) return askStatus({ task: task.id, period: periodArg });
-  if (repeats(task)) return askPeriod(turn, task, {});
-  return askStatus({ task: task.id, period: defaultPeriod(turn, task) });
+  const chosen = validPeriod(turn, task, periodArg);
+  return askWrite(turn, task, { ...emptyDraft(), task: task.id, period: chosen ? periodArg : defaultPeriod(turn, task), periodChosen: chosen });
 }
 
 /** "Không", "chưa có", "không có gì": the user typed the «Không có» button's meaning. */
-const NOTHING = /^(khong|khong co|chua co|khong co gi|chua|none)[.!]?$/;
+const NOTHING = /^(khong|khong co|chua co|khong co gi|chua|none|ko|k)[.!]?$/;
+/** Typed agreement at the preview: "ok", "đồng ý", "gửi đi". */
+const YES = /^(ok|oke|okay|okie|dong y|xac nhan|gui|gui di|dung|dung roi|duoc|duoc roi|chuan|u|uh|vang|co|yes|y|chinh xac|luu|luu lai)[.!]*$/;
+/** "không phải nhiệm vụ 8, là nhiệm vụ 6", "nhầm, nv 6": the task the user means is the last named. */
+const TASK_NAMED = /\b(?:nhiem vu|nv)\s*(?:so\s*)?(\d{1,2}\s*[a-z]?)\b/g;
+/** The words people type for a status, folded; the first that matches wins. */
+const STATUS_WORDS: [RegExp, ReportStatus][] = [
+  [/\b(kho khan|vuong mac|gap van de)\b/, "gap_kho_khan"],
+  [/\b(chua (lam|thuc hien|trien khai|bat dau)|chua)\b/, "chua_thuc_hien"],
+  [/\b(dang (lam|thuc hien|trien khai)|dang)\b/, "dang_thuc_hien"],
+  [/\b(xong|hoan thanh|da (lam|thuc hien|xong)|roi)\b/, "hoan_thanh"],
+];
+const DIFFICULTY = /^(?:kho khan|vuong mac)[^:]{0,30}:\s*/;
+const PROPOSAL = /^(?:de xuat|kien nghi|de nghi)[^:]{0,30}:\s*/;
+
+function statusTyped(text: string): ReportStatus | undefined {
+  const f = fold(text).trim();
+  return STATUS_WORDS.find(([re]) => re.test(f))?.[1];
+}
 
 const URL_RE = /\bhttps?:\/\/[^\s<>"]+/giu;
 
@@ -131,6 +170,11 @@ function lines(text: string): string[] {
     .filter((l) => l.length > 0);
 }
 
+function evidenceName(e: Evidence, i: number): string {
+  if (e.kind === "link") return e.ref;
+  return e.name ?? (e.kind === "photo" ? T.photoNumber(i + 1) : T.fileNumber(i + 1));
+}
+
 function preview(draft: ReportDraft): string {
   const parts = [
     `Nhiệm vụ ${draft.task}, ${periodLabel(draft.period)}`,
@@ -138,28 +182,21 @@ function preview(draft: ReportDraft): string {
     `Kết quả: ${draft.results.join("\n")}`,
   ];
   if (draft.figures.length) parts.push(`Số liệu: ${draft.figures.join("; ")}`);
-  if (draft.difficulties.length) parts.push(`Khó khăn, vướng mắc: ${draft.difficulties.join("; ")}`);
-  if (draft.proposals.length) parts.push(`Đề xuất, kiến nghị: ${draft.proposals.join("; ")}`);
-  if (draft.evidence.length) parts.push(`Minh chứng: ${draft.evidence.map((e) => e.name ?? e.ref).join("; ")}`);
+  if (draft.difficulties.length) parts.push(`${T.difficultiesLabel}: ${draft.difficulties.join("; ")}`);
+  if (draft.proposals.length) parts.push(`${T.proposalsLabel}: ${draft.proposals.join("; ")}`);
+  if (draft.evidence.length) parts.push(`Minh chứng: ${draft.evidence.map(evidenceName).join("; ")}`);
   return parts.join("\n");
 }
 
-/**
- * The confirmation buttons of one draft: each value carries the draft's fingerprint, so a
- * button left on an earlier draft's message is not offered now and confirms nothing.
- */
-function confirmChoices(draft: ReportDraft): Choice[] {
-  const tag = createHash("sha256").update(JSON.stringify(draft)).digest("base64url").slice(0, 10);
-  return CONFIRM.map((c) => ({ ...c, value: `${c.value}@${tag}` }));
+/** A fingerprint of the draft: a button left on an earlier draft's message is not offered now. */
+function tagOf(draft: ReportDraft): string {
+  const { editing: _, ...content } = draft;
+  return createHash("sha256").update(JSON.stringify(content)).digest("base64url").slice(0, 10);
 }
 
-function supersedeChoices(draft: ReportDraft): Choice[] {
-  const tag = confirmChoices(draft)[0]!.value.split("@")[1];
-  return [
-    { label: T.append, value: `append@${tag}` },
-    { label: T.replace, value: `replace@${tag}` },
-    { label: T.cancel, value: `cancel@${tag}` },
-  ];
+function tagged(choices: Choice[], draft: ReportDraft): Choice[] {
+  const tag = tagOf(draft);
+  return choices.map((c) => ({ ...c, value: `${c.value}@${tag}` }));
 }
 
 function existingPreview(r: Report): string {
@@ -179,12 +216,34 @@ function appended(r: Report, draft: ReportDraft): ReportDraft {
   };
 }
 
-function askConfirm(draft: ReportDraft, kind = "report", header = T.preview, footer = T.previewFooter): Result {
-  const offered = confirmChoices(draft);
+function askConfirm(draft: ReportDraft, header = T.preview, footer = T.previewFooter): Result {
+  const { editing: _, ...settled } = draft;
+  const offered = tagged(CONFIRM, settled);
   return {
-    messages: [{ text: `${header}\n\n${preview(draft)}\n\n${footer}`, choices: offered }],
-    state: { kind, step: "confirm", data: { ...draft }, offered },
+    messages: [{ text: `${header}\n\n${preview(settled)}\n\n${footer}`, choices: offered }],
+    state: state("confirm", settled, offered),
   };
+}
+
+/** Where a draft goes once a field is filled: the status if it still lacks one, else the preview. */
+function toConfirm(draft: ReportDraft, header?: string): Result {
+  if (!draft.status) return askStatus({ ...draft, editing: false });
+  return askConfirm(draft, header);
+}
+
+function askEdit(turn: Turn, draft: ReportDraft): Result {
+  const task = taskById(turn, draft.task);
+  const fields: Choice[] = [
+    { label: T.editTask, value: "f:task" },
+    ...(task && repeats(task) ? [{ label: T.editPeriod, value: "f:period" }] : []),
+    { label: T.editStatus, value: "f:status" },
+    { label: T.editResults, value: "f:results" },
+    { label: T.editDifficulties, value: "f:difficulties" },
+    { label: T.editProposals, value: "f:proposals" },
+    { label: T.back, value: "back" },
+  ];
+  const offered = tagged(fields, draft);
+  return { messages: [{ text: T.askEditField, choices: offered }], state: state("edit", draft, offered) };
 }
 
 /**
@@ -198,12 +257,19 @@ function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Res
   const task = ownTasks(turn).find((t) => t.id === draft.task);
   if (!task) return { messages: [{ text: T.staleTask(draft.task) }], state: null };
   if (!periodsOf(task, plan.years).some((p) => p.id === draft.period)) {
-    return askPeriod(turn, task, { ...draft, period: "" }, T.stalePeriod(periodLabel(draft.period)));
+    return askPeriod(turn, task, { ...draft, period: "", editing: true }, T.stalePeriod(periodLabel(draft.period)));
   }
   // A report already given for this task and period is never replaced unseen.
   const existing = listReports(turn.services.db, planId, { agency: turn.contact!.agencyCode, task: draft.task, period: draft.period })[0];
   if (existing && !over) {
-    const offered = supersedeChoices(draft);
+    const offered = tagged(
+      [
+        { label: T.append, value: "append" },
+        { label: T.replace, value: "replace" },
+        { label: T.cancel, value: "cancel" },
+      ],
+      draft,
+    );
     return {
       messages: [{ text: T.alreadyReported(draft.task, periodLabel(draft.period), existingPreview(existing)), choices: offered }],
       state: state("supersede", draft, offered),
@@ -212,19 +278,19 @@ function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Res
   if (existing && over === "append") draft = appended(existing, draft);
   const write = () => {
     const { duplicate } = saveReport(turn.services.db, planId, {
-    agency: turn.contact!.agencyCode,
-    task: draft.task,
-    period: draft.period,
-    status: draft.status!,
-    results: draft.results.join("\n"),
-    figures: draft.figures,
-    difficulties: draft.difficulties,
-    proposals: draft.proposals,
-    evidence: draft.evidence,
-    contactId: turn.contact!.id,
-    channel: turn.msg.channel,
-    messageRef: `${turn.msg.chatId}:${turn.msg.eventId}`,
-    reportedAt: turn.now.toISOString(),
+      agency: turn.contact!.agencyCode,
+      task: draft.task,
+      period: draft.period,
+      status: draft.status!,
+      results: draft.results.join("\n"),
+      figures: draft.figures,
+      difficulties: draft.difficulties,
+      proposals: draft.proposals,
+      evidence: draft.evidence,
+      contactId: turn.contact!.id,
+      channel: turn.msg.channel,
+      messageRef: `${turn.msg.chatId}:${turn.msg.eventId}`,
+      reportedAt: turn.now.toISOString(),
     });
     turn.services.log.info({ agency: turn.contact!.agencyCode, task: draft.task, period: draft.period }, "report stored");
     return [{ text: duplicate ? T.savedAgain : T.saved(draft.task, periodLabel(draft.period)) }];
@@ -232,89 +298,164 @@ function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Res
   return { messages: [], state: null, commit: write };
 }
 
+function emptyDraft(): ReportDraft {
+  return { task: "", period: "", results: [], difficulties: [], proposals: [], figures: [], evidence: [] };
+}
+
 function draftOf(s: ConversationState): ReportDraft {
-  const d = s.data as Partial<ReportDraft>;
+  return { ...emptyDraft(), ...(s.data as Partial<ReportDraft>) };
+}
+
+/**
+ * The one message of a report, read against the task it is for: results as typed, figures,
+ * difficulties and proposals found in it, the status if it says one, the period if it names one.
+ */
+async function readInto(turn: Turn, draft: ReportDraft, text: string, input: Input): Promise<ReportDraft> {
+  const reading = await turn.services.reader.read(text, askerOf(turn), turn.now, draft.task);
+  const task = taskById(turn, draft.task);
+  const period = !draft.periodChosen && task && validPeriod(turn, task, reading.period ?? undefined) ? reading.period! : draft.period;
   return {
-    task: d.task ?? "",
-    period: d.period ?? "",
-    ...(d.status ? { status: d.status } : {}),
-    results: d.results ?? [],
-    difficulties: d.difficulties ?? [],
-    proposals: d.proposals ?? [],
-    figures: d.figures ?? [],
-    evidence: d.evidence ?? [],
+    ...draft,
+    period,
+    results: [reading.results],
+    figures: reading.figures,
+    difficulties: reading.difficulties,
+    proposals: reading.proposals,
+    evidence: [...draft.evidence, ...evidenceFrom(input)],
+    ...(reading.status ? { status: reading.status } : {}),
   };
 }
 
+/** Moves a draft to another of the agency's tasks, keeping what was typed; the period follows the task. */
+function withTask(turn: Turn, draft: ReportDraft, task: PlanTask): ReportDraft {
+  const keep = draft.task === task.id || validPeriod(turn, task, draft.period);
+  return { ...draft, task: task.id, period: keep ? draft.period : defaultPeriod(turn, task), periodChosen: keep && draft.periodChosen };
+}
+
+/** What a typed line at the preview means, short of a button: agreement, a task, a field, more. */
+async function typedAtConfirm(turn: Turn, draft: ReportDraft, input: Input): Promise<Result | undefined> {
+  const text = input.text?.trim() ?? "";
+  const f = fold(text).trim();
+  const files = evidenceFrom({ ...(input.attachments ? { attachments: input.attachments } : {}) });
+  if (!text && files.length > 0) return askConfirm({ ...draft, evidence: [...draft.evidence, ...files] }, T.evidenceAddedPreview);
+  if (!text) return undefined;
+  if (YES.test(f)) return store(turn, draft);
+  const named = [...f.matchAll(TASK_NAMED)].at(-1)?.[1]?.replace(/\s+/g, "");
+  if (named && named !== draft.task && /\b(khong phai|nham|sai|la|chuyen|doi|thuoc)\b/.test(f)) {
+    const task = taskById(turn, named);
+    if (!task) return { messages: [{ text: T.notYourTask, choices: (await askConfirm(draft)).messages[0]!.choices! }] };
+    return askConfirm(withTask(turn, draft, task), T.taskChanged(task.id));
+  }
+  if (DIFFICULTY.test(f)) return askConfirm({ ...draft, difficulties: [...draft.difficulties, text.slice(text.indexOf(":") + 1).trim()] }, T.fieldAdded);
+  if (PROPOSAL.test(f)) return askConfirm({ ...draft, proposals: [...draft.proposals, text.slice(text.indexOf(":") + 1).trim()] }, T.fieldAdded);
+  const links = evidenceFrom(input);
+  const evidence = [...draft.evidence, ...links];
+  // A link with at most a title is evidence; a line too short to be a result is a mistyped choice.
+  const words = (text.replace(URL_RE, "").match(/\p{L}{2,}/gu) ?? []).length;
+  if (words < 3 && links.length > 0) return askConfirm({ ...draft, evidence }, T.evidenceAddedPreview);
+  if (words < 3) return undefined;
+  const results = [...draft.results, text];
+  if (results.join("\n").length > MAX_RESULTS_CHARS) return { messages: [{ text: T.tooLong(MAX_RESULTS_CHARS) }] };
+  return askConfirm({ ...draft, results, evidence }, T.resultsAppended);
+}
+
 /** One step of `/baocao`. `input.choice` is already checked against what the step offered. */
-export function reportStep(turn: Turn, s: ConversationState, input: Input): Result {
+export async function reportStep(turn: Turn, s: ConversationState, input: Input): Promise<Result> {
   const draft = draftOf(s);
-  const retry = (): Result => ({ messages: [{ text: T.chooseFromList(s.offered.length), choices: s.offered }] });
+  const retry = (): Result => ({ messages: [{ text: T.chooseFromList, choices: s.offered }] });
+  const choice = input.choice?.split("@")[0];
   switch (s.step) {
     case "task": {
-      const task = input.choice?.startsWith("t:") ? taskById(turn, input.choice.slice(2)) : undefined;
+      if (choice === "more") return askTask(turn, draft);
+      const task = choice?.startsWith("t:") ? taskById(turn, choice.slice(2)) : undefined;
       if (!task) return retry();
-      const next = { ...draft, task: task.id };
-      return repeats(task) ? askPeriod(turn, task, next) : askStatus({ ...next, period: defaultPeriod(turn, task) });
+      const next = withTask(turn, draft, task);
+      if (next.results.length === 0) return askWrite(turn, task, next);
+      return toConfirm(next, T.draftHeader);
     }
     case "period": {
-      if (!input.choice?.startsWith("p:")) return retry();
-      return askStatus({ ...draft, period: input.choice.slice(2) });
+      const task = taskById(turn, draft.task);
+      if (!task) return { messages: [{ text: T.staleTask(draft.task) }], state: null };
+      let period = choice?.startsWith("p:") ? choice.slice(2) : undefined;
+      if (!period && input.text) {
+        const mention = readPeriodMention(input.text.replace(/\bq\s*([1-4])\b/i, "quý $1"), turn.today);
+        if (mention) period = periodFor(task, turn.services.active().plan.years, mention, turn.today);
+      }
+      if (!validPeriod(turn, task, period)) return retry();
+      const next = { ...draft, period, periodChosen: true };
+      if (next.results.length === 0) return askWrite(turn, task, next);
+      return toConfirm(next);
+    }
+    case "write": {
+      const task = taskById(turn, draft.task);
+      if (!task) return { messages: [{ text: T.staleTask(draft.task) }], state: null };
+      if (choice === "period") return askPeriod(turn, task, draft);
+      const text = input.text?.trim();
+      if (!text) {
+        const files = evidenceFrom(input);
+        if (files.length === 0) return { messages: [{ text: input.attachments?.length ? T.unsupported : T.askWrite(task.id, periodLabel(draft.period)), choices: s.offered }] };
+        return { messages: [{ text: T.evidenceKept(draft.evidence.length + files.length) }], state: state("write", { ...draft, evidence: [...draft.evidence, ...files] }, s.offered) };
+      }
+      if (text.length > MAX_RESULTS_CHARS) return { messages: [{ text: T.tooLong(MAX_RESULTS_CHARS) }] };
+      // "2" or "ok" here is a choice from another message, not a report of work done.
+      if ((text.match(/\p{L}{2,}/gu) ?? []).length < 2) return { messages: [{ text: T.askWrite(task.id, periodLabel(draft.period)), choices: s.offered }] };
+      return toConfirm(await readInto(turn, draft, text, input));
     }
     case "status": {
-      const status = input.choice?.slice(2) as ReportStatus | undefined;
-      if (!input.choice?.startsWith("s:") || !REPORT_STATUSES.includes(status!)) return retry();
+      const status = choice?.startsWith("s:") ? (choice.slice(2) as ReportStatus) : input.text ? statusTyped(input.text) : undefined;
+      if (!status || !REPORT_STATUSES.includes(status)) return retry();
       const next = { ...draft, status };
-      // A draft read from free text already has its results; the user only corrects the status.
       if (next.results.length > 0) return askConfirm(next);
-      return { messages: [{ text: T.askResults, choices: DONE }], state: state("results", next, DONE) };
+      const task = taskById(turn, draft.task);
+      if (!task) return { messages: [{ text: T.staleTask(draft.task) }], state: null };
+      return askWrite(turn, task, next);
+    }
+    case "confirm": {
+      if (choice === "ok") return store(turn, draft);
+      if (choice === "cancel") return { messages: [{ text: T.cancelled }], state: null };
+      if (choice === "edit") return askEdit(turn, draft);
+      return (await typedAtConfirm(turn, draft, input)) ?? retry();
+    }
+    case "edit": {
+      const editing = { ...draft, editing: true };
+      switch (choice) {
+        case "f:task":
+          return askTask(turn, editing);
+        case "f:period": {
+          const task = taskById(turn, draft.task);
+          return task ? askPeriod(turn, task, editing) : retry();
+        }
+        case "f:status":
+          return askStatus(editing);
+        case "f:results":
+          return { messages: [{ text: T.askNewResults }], state: state("results", editing, []) };
+        case "f:difficulties":
+          return { messages: [{ text: T.askDifficulties, choices: NONE }], state: state("difficulties", editing, NONE) };
+        case "f:proposals":
+          return { messages: [{ text: T.askProposals, choices: NONE }], state: state("proposals", editing, NONE) };
+        case "back":
+          return askConfirm(draft);
+        default:
+          return retry();
+      }
     }
     case "results": {
-      if (input.choice === "done") {
-        if (draft.results.length === 0) return { messages: [{ text: T.resultsEmpty, choices: DONE }] };
-        return { messages: [{ text: T.askDifficulties, choices: NONE }], state: state("difficulties", draft, NONE) };
-      }
       const text = input.text?.trim();
-      const evidence = evidenceFrom(input);
-      if (!text && evidence.length === 0) return retry();
-      const results = text ? [...draft.results, text] : draft.results;
-      if (results.join("\n").length > MAX_RESULTS_CHARS) return { messages: [{ text: T.tooLong(MAX_RESULTS_CHARS), choices: DONE }] };
-      return {
-        messages: [{ text: T.resultsAdded, choices: DONE }],
-        state: state("results", { ...draft, results, evidence: [...draft.evidence, ...evidence] }, DONE),
-      };
+      if (!text) return { messages: [{ text: T.askNewResults }] };
+      if (text.length > MAX_RESULTS_CHARS) return { messages: [{ text: T.tooLong(MAX_RESULTS_CHARS) }] };
+      return askConfirm({ ...draft, results: [text], evidence: [...draft.evidence, ...evidenceFrom(input)] });
     }
     case "difficulties":
     case "proposals": {
-      const field = s.step;
-      const none = input.choice === "none" || NOTHING.test(fold(input.text ?? "").trim());
+      const none = choice === "none" || NOTHING.test(fold(input.text ?? "").trim());
       const items = none ? [] : lines(input.text ?? "");
       if (!none && items.length === 0) return retry();
-      const next = { ...draft, [field]: items };
-      if (field === "difficulties") {
-        return { messages: [{ text: T.askProposals, choices: NONE }], state: state("proposals", next, NONE) };
-      }
-      return { messages: [{ text: T.askEvidence, choices: EVIDENCE }], state: state("evidence", next, EVIDENCE) };
-    }
-    case "evidence": {
-      if (input.choice === "done" || input.choice === "skip") return askConfirm(draft);
-      const evidence = evidenceFrom(input);
-      if (evidence.length === 0) return retry();
-      const all = [...draft.evidence, ...evidence];
-      return { messages: [{ text: T.evidenceAdded(all.length), choices: EVIDENCE }], state: state("evidence", { ...draft, evidence: all }, EVIDENCE) };
+      return askConfirm({ ...draft, [s.step]: items });
     }
     case "supersede": {
-      const choice = input.choice?.split("@")[0];
       if (choice === "append") return store(turn, draft, "append");
       if (choice === "replace") return store(turn, draft, "replace");
       if (choice === "cancel") return { messages: [{ text: T.cancelled }], state: null };
-      return retry();
-    }
-    case "confirm": {
-      const choice = input.choice?.split("@")[0];
-      if (choice === "ok") return store(turn, draft);
-      if (choice === "cancel") return { messages: [{ text: T.cancelled }], state: null };
-      if (choice === "edit") return askStatus({ task: draft.task, period: draft.period, results: [], difficulties: [], proposals: [], figures: [], evidence: draft.evidence });
       return retry();
     }
     default:
@@ -322,24 +463,30 @@ export function reportStep(turn: Turn, s: ConversationState, input: Input): Resu
   }
 }
 
-/** A report read from free text, shown for confirmation; nothing is stored until confirmed. */
+/**
+ * A report read from free text, shown for confirmation; nothing is stored until confirmed.
+ * When the reading is unsure of the task, the likeliest few are offered first.
+ */
 export function confirmReading(
   turn: Turn,
-  reading: { task: string | null; period: string | null; status: ReportStatus | null; results: string; figures: string[]; difficulties: string[]; proposals: string[] },
+  reading: Omit<Reading, "question" | "confidence">,
   input: Input,
 ): Result {
   const task = reading.task ? taskById(turn, reading.task) : undefined;
-  const base = {
+  const base: ReportDraft = {
+    ...emptyDraft(),
     results: [reading.results],
     figures: reading.figures,
     difficulties: reading.difficulties,
     proposals: reading.proposals,
     evidence: evidenceFrom(input),
+    ...(reading.status ? { status: reading.status } : {}),
   };
-  if (!task) return askTask(turn, base, T.draftNoTask);
-  const years = turn.services.active().plan.years;
-  const period = reading.period && periodsOf(task, years).some((p) => p.id === reading.period) ? reading.period : defaultPeriod(turn, task);
-  const draft: ReportDraft = { task: task.id, period, ...base, ...(reading.status ? { status: reading.status } : {}) };
-  if (!draft.status) return askStatus(draft);
-  return askConfirm(draft, "report", T.draftHeader, T.draftFooter);
+  const likely = [task, ...reading.alternatives.map((id) => taskById(turn, id))].filter((t): t is PlanTask => t !== undefined).slice(0, LIKELY_TASKS);
+  if (!task || likely.length > 1) {
+    const period = task && validPeriod(turn, task, reading.period ?? undefined) ? reading.period! : "";
+    return askTask(turn, { ...base, ...(task ? { task: task.id, period } : {}) }, task ? T.draftWhichTask : T.draftNoTask, task ? likely : undefined);
+  }
+  const period = validPeriod(turn, task, reading.period ?? undefined) ? reading.period! : defaultPeriod(turn, task);
+  return toConfirm({ ...base, task: task.id, period }, T.draftHeader);
 }

@@ -39,27 +39,29 @@ describe("console channel", () => {
     expect(printed).toMatch(/đầu mối của Sở Thông tin và Truyền thông/);
     expect(printed).toMatch(/3\. Chỉ đạo, hướng dẫn/);
     expect(printed).toMatch(/ {2}1\. Báo cáo nhiệm vụ 1\n/);
-    expect(printed).toMatch(/Trả lời 1, 2, 3, 4, 5, 6 hoặc 7\./);
+    expect(printed).toMatch(/ {2}12\. Báo cáo nhiệm vụ 12\n/);
+    expect(printed).toMatch(/Trả lời 1, 2, 3, 6, 9, 10 hoặc 12\./);
     expect(printed).toMatch(/Tạm biệt\.\n*$/);
   });
 
-  it("runs a whole /baocao with numbers and stores the report", async () => {
-    const { printed, reports } = await session(
-      ["/baocao 3", "1", "Đã ban hành Văn bản số 123/STTTT.", "1", "không", "Không có", "2", "1"],
-      { as: "Sở TT&TT" },
-    );
-    expect(printed).toMatch(/Đã lưu báo cáo nhiệm vụ 3, Năm 2024/);
-    expect(reports()).toMatchObject([{ agency: "STTTT", task: "3", period: "2024", status: "hoan_thanh", difficulties: [], proposals: [] }]);
+  it("runs a whole /baocao choosing the task by its own number and the rest by letters", async () => {
+    const { printed, reports } = await session(["/baocao", "3", "Văn bản số 123/STTTT hướng dẫn tuyên truyền.", "a", "a"], { as: "Sở TT&TT" });
+    expect(printed).toMatch(/ {2}6\. Hợp tác truyền thông/);
+    expect(printed).not.toMatch(/ {2}\d+\. \d+\. /);
+    expect(printed).toMatch(/ {2}a\. Hoàn thành\n {2}b\. Đang thực hiện/);
+    expect(printed).toMatch(/Trả lời a, b, c hoặc d\./);
+    expect(printed).toMatch(/Đã lưu báo cáo nhiệm vụ 3/);
+    expect(reports()).toMatchObject([{ agency: "STTTT", task: "3", status: "hoan_thanh", results: "Văn bản số 123/STTTT hướng dẫn tuyên truyền.", difficulties: [], proposals: [] }]);
   });
 
   it("answers options by their words too, with or without accents", async () => {
-    const { reports } = await session(["/baocao 3", "dang thuc hien", "Đang soạn thảo.", "Xong", "khong co", "không có", "bỏ qua", "xac nhan"]);
+    const { reports } = await session(["/baocao 3", "Đang soạn thảo văn bản.", "dang thuc hien", "xac nhan"]);
     expect(reports()).toMatchObject([{ task: "3", status: "dang_thuc_hien" }]);
   });
 
   it("confirms a free-text report with its number and answers a question", async () => {
     const { printed, reports } = await session(
-      ["Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự.", "1", "/hoi Ai chủ trì nhiệm vụ 4?"],
+      ["Đã tổ chức họp báo quý I vào ngày 28/3/2024, có 30 phóng viên tham dự.", "a", "/hoi Ai chủ trì nhiệm vụ 4?"],
       { as: "Văn phòng UBND tỉnh", now: "2024-03-29T09:00:00+07:00" },
     );
     expect(reports()).toMatchObject([{ agency: "VPUBND", task: "1", period: "2024-Q1", status: "hoan_thanh" }]);
@@ -76,9 +78,32 @@ describe("console channel", () => {
 
   it("resumes an open conversation in the next session", async () => {
     const first = await session(["/baocao 3", "2"]);
+    expect(first.printed).toMatch(/gõ kết quả thực hiện[\s\S]*gõ kết quả thực hiện/);
     await service!.stop();
     service = undefined;
-    const second = await session(["Đang lấy ý kiến góp ý dự thảo.", "1", "1", "1", "2", "1"], { dir: first.dir });
+    const second = await session(["Đang lấy ý kiến góp ý dự thảo.", "ok"], { dir: first.dir });
     expect(second.reports()).toMatchObject([{ task: "3", status: "dang_thuc_hien" }]);
+  });
+
+  it("takes replies as people type them: commands without the slash, «dang lam», «tháng 3», «ok» (issue 14, item 3)", async () => {
+    const { printed, reports } = await session(
+      ["help", "/nhiem vu", "bao cao", "nhiệm vụ 6", "chon ky khac", "thang 03", "Phối hợp với báo Trung ương về Quảng Ngãi", "dang lam", "ok"],
+      { as: "Sở TT&TT", now: "2024-05-10T09:00:00+07:00" },
+    );
+    expect(printed).toContain("Trợ lý thực hiện Kế hoạch. Các lệnh");
+    expect(printed).toContain("Nhiệm vụ của Sở Thông tin và Truyền thông");
+    expect(printed).toMatch(/Nhiệm vụ 6, Tháng 03\/2024\. Quý đơn vị gõ kết quả/);
+    expect(reports()).toMatchObject([{ task: "6", period: "2024-03", status: "dang_thuc_hien", results: "Phối hợp với báo Trung ương về Quảng Ngãi" }]);
+  });
+
+  it("answers plain questions, and «tôi» is the asker's agency (issue 14, item 12)", async () => {
+    const { printed } = await session(["Ai chủ trì họp báo?", "Họp báo tổ chức mấy lần một năm?", "nhiệm vụ của tôi là gì"], { as: "Sở Ngoại vụ" });
+    expect(printed).not.toMatch(/Kế hoạch không đề cập/);
+    // Each answer ends with the same footer: what comes before each footer is one answer.
+    const [who, often, mine] = printed.split("Gõ /hoi <câu hỏi>");
+    expect(who).toMatch(/Văn phòng UBND tỉnh/);
+    expect(often).toMatch(/quý/i);
+    expect(mine).toMatch(/Sở Ngoại vụ/);
+    expect(mine).not.toMatch(/Sở Thông tin và Truyền thông chủ trì/);
   });
 });

@@ -101,6 +101,7 @@ describe("tasks and reports over Telegram", () => {
     await say(301, `/start ${invite("Văn phòng UBND tỉnh")}`);
     let [m] = await say(301, "/baocao");
     [m] = await press(301, m!, /^1\. /);
+    [m] = await press(301, m!, /Chọn kỳ khác/);
     [m] = await press(301, m!, /Quý I\/2024/);
 
     await service!.stop();
@@ -108,16 +109,11 @@ describe("tasks and reports over Telegram", () => {
     clock.advance(60_000);
     await start();
 
+    expect(m!.text).toMatch(/gõ kết quả thực hiện/);
+    [m] = await say(301, "Họp báo quý I ngày 28/3/2024 với 30 phóng viên.");
     [m] = await press(301, m!, /Hoàn thành/);
-    expect(m!.text).toMatch(/kết quả thực hiện/);
-    [m] = await say(301, "Đã tổ chức họp báo quý I ngày 28/3/2024 với 30 phóng viên.");
-    [m] = await press(301, m!, /Xong/);
-    [m] = await press(301, m!, /Không có/);
-    [m] = await press(301, m!, /Không có/);
-    [m] = await press(301, m!, /Bỏ qua/);
     expect(m!.text).toMatch(/Xem lại báo cáo/);
-    const confirm = m!;
-    [m] = await press(301, confirm, /Xác nhận/);
+    [m] = await press(301, m!, /Xác nhận/);
     expect(m!.text).toMatch(/Đã lưu báo cáo nhiệm vụ 1, Quý I\/2024/);
     const { db, active } = service!.app;
     expect(listReports(db, active().id)).toMatchObject([{ agency: "VPUBND", task: "1", period: "2024-Q1", status: "hoan_thanh" }]);
@@ -133,6 +129,67 @@ describe("tasks and reports over Telegram", () => {
     const [saved] = await press(401, draft!, /Xác nhận/);
     expect(saved!.text).toMatch(/Đã lưu/);
     expect(listReports(db, active().id)).toHaveLength(1);
+  });
+});
+
+/**
+ * A focal point on a phone (issue 14, item 2): what the common reports cost in messages typed
+ * and buttons tapped. Before: free text 1 + 1; /baocao with difficulties 3 + 7; correcting a
+ * wrong task could not be done in the draft (/huy, then /baocao again: 3 + 9).
+ */
+describe("the cost of a report over Telegram (issue 14)", () => {
+  /** Counts what the user does: messages typed and buttons tapped. */
+  function user(chat: number) {
+    const cost = { messages: 0, taps: 0 };
+    return {
+      cost,
+      say: (text: string) => (cost.messages++, say(chat, text)),
+      tap: (m: Delivery, label: RegExp) => (cost.taps++, press(chat, m, label)),
+    };
+  }
+
+  it("free text then one tap: 1 message, 1 tap", async () => {
+    await start();
+    await say(701, `/start ${invite("Văn phòng UBND tỉnh")}`);
+    const u = user(701);
+    let [m] = await u.say("Quý I đã tổ chức họp báo ngày 28/3, có 15 cơ quan báo chí tham dự");
+    expect(m!.text).toMatch(/Nhiệm vụ 1, Quý I\/2024/);
+    [m] = await u.tap(m!, /Xác nhận/);
+    expect(m!.text).toMatch(/Đã lưu báo cáo nhiệm vụ 1/);
+    expect(u.cost).toEqual({ messages: 1, taps: 1 });
+    expect(listReports(service!.app.db, service!.app.active().id)[0]!.results).toBe("Quý I đã tổ chức họp báo ngày 28/3, có 15 cơ quan báo chí tham dự");
+  });
+
+  it("/baocao with a difficulty: 2 messages, 2 taps, the difficulty read from the one message", async () => {
+    await start();
+    await say(702, `/start ${invite("Sở Thông tin và Truyền thông")}`);
+    const u = user(702);
+    let [m] = await u.say("/baocao");
+    [m] = await u.tap(m!, /^6\. /);
+    [m] = await u.say("Đã đăng 12 tin bài trên báo Trung ương. Khó khăn: thiếu kinh phí dịch thuật.");
+    expect(m!.text).toMatch(/Khó khăn, vướng mắc: thiếu kinh phí dịch thuật/);
+    [m] = await u.tap(m!, /Xác nhận/);
+    expect(m!.text).toMatch(/Đã lưu báo cáo nhiệm vụ 6/);
+    expect(u.cost).toEqual({ messages: 2, taps: 2 });
+    expect(listReports(service!.app.db, service!.app.active().id)[0]).toMatchObject({ task: "6", difficulties: ["thiếu kinh phí dịch thuật"] });
+  });
+
+  it("a draft on the wrong task is corrected by saying so, keeping the text: 2 messages, 1 tap", async () => {
+    await start();
+    await say(703, `/start ${invite("Sở Thông tin và Truyền thông")}`);
+    const u = user(703);
+    const text = "Đã ban hành văn bản hướng dẫn tuyên truyền, đăng 12 tin bài trên Cổng thông tin.";
+    let [m] = await u.say(text);
+    const guessed = /Nhiệm vụ (\d+[a-z]?),/.exec(m!.text)?.[1];
+    const other = guessed === "6" ? "3" : "6";
+    if (!/Xem lại|hiểu nội dung/.test(m!.text)) [m] = await u.tap(m!, new RegExp(`^${guessed ?? "3"}\\. `));
+    [m] = await u.say(`không phải nhiệm vụ ${guessed}, là nhiệm vụ ${other}`);
+    expect(m!.text).toMatch(new RegExp(`Đã chuyển báo cáo sang nhiệm vụ ${other}`));
+    [m] = await u.tap(m!, /Xác nhận/);
+    expect(m!.text).toMatch(new RegExp(`Đã lưu báo cáo nhiệm vụ ${other}`));
+    expect(u.cost.messages).toBe(2);
+    expect(u.cost.taps).toBeLessThanOrEqual(2);
+    expect(listReports(service!.app.db, service!.app.active().id)[0]).toMatchObject({ task: other, results: text });
   });
 });
 

@@ -89,7 +89,7 @@ async function exchange(message: Message): Promise<string[]> {
 /** The numbered line offering `pattern`, as the user would read it: "2. Quý I/2024" → the label. */
 function option(reply: string[], pattern: RegExp): { number: string; label: string } {
   for (const line of reply.join("\n").split("\n")) {
-    const m = /^(\d+)\. (.+)$/.exec(line);
+    const m = /^(\d+[a-z]?|[a-z])\. (.+)$/.exec(line);
     if (m && pattern.test(m[2]!)) return { number: m[1]!, label: m[2]! };
   }
   throw new Error(`no option ${pattern} in ${reply.join("\n")}`);
@@ -118,34 +118,31 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
 
     const tasks = await exchange(userMessage(user, "/nhiemvu"));
     expect(tasks.join("\n")).toContain(`Nhiệm vụ của ${agency.name}`);
-    expect(tasks.join("\n")).toMatch(/\n1\. Báo cáo nhiệm vụ [^\n]+\n[\s\S]*Trả lời 1\b/);
+    // Each task is answered by its own number, so the list number and the task number agree.
+    const first = option(tasks, /Báo cáo nhiệm vụ/);
+    expect(first.label).toBe(`Báo cáo nhiệm vụ ${first.number}`);
+    expect(tasks.join("\n")).toMatch(new RegExp(`Trả lời ${first.number}\\b`));
 
-    // The menu's first line, answered by its number, starts the report for that task.
-    const taskStep = await exchange(userMessage(user, "1"));
-    let step = taskStep;
-    if (/cho kỳ nào/.test(step.join("\n"))) {
+    let step = await exchange(userMessage(user, `so ${first.number}`));
+    expect(step.join("\n")).toMatch(new RegExp(`Nhiệm vụ ${first.number}, .*gõ kết quả thực hiện`));
+    if (/Chọn kỳ khác/.test(step.join("\n"))) {
+      step = await exchange(userMessage(user, "chon ky khac"));
       // The period by its words without accents: "quy i/2024" for «Quý I/2024».
       const period = option(step, /./);
+      expect(period.number).toBe("a");
       step = await exchange(userMessage(user, fold(period.label).toLowerCase()));
+      expect(step.join("\n")).toMatch(/gõ kết quả thực hiện/);
     }
-    expect(step.join("\n")).toMatch(/Tình trạng thực hiện\?/);
-    step = await exchange(userMessage(user, "dang thuc hien"));
-    expect(step.join("\n")).toMatch(/nhập kết quả/);
-    step = await exchange(userMessage(user, "Đã tổ chức 2 hội nghị, 150 đại biểu tham dự."));
-    expect(step.join("\n")).toMatch(/Đã ghi nhận/);
-    step = await exchange(userMessage(user, option(step, /^Xong$/).number));
-    expect(step.join("\n")).toMatch(/Khó khăn, vướng mắc/);
-    step = await exchange(userMessage(user, "Kinh phí chưa được cấp."));
-    expect(step.join("\n")).toMatch(/Đề xuất, kiến nghị/);
-    step = await exchange(userMessage(user, "Không có"));
-    expect(step.join("\n")).toMatch(/minh chứng/);
-    step = await exchange(userMessage(user, "bo qua"));
+    step = await exchange(userMessage(user, "2 hội nghị, 150 đại biểu tham dự."));
+    if (/Tình trạng thực hiện\?/.test(step.join("\n"))) step = await exchange(userMessage(user, "dang lam"));
     expect(step.join("\n")).toMatch(/Xem lại báo cáo/);
+    step = await exchange(userMessage(user, "Khó khăn: Kinh phí chưa được cấp."));
+    expect(step.join("\n")).toMatch(/Đã bổ sung[\s\S]*Khó khăn, vướng mắc: Kinh phí chưa được cấp\./);
     step = await exchange(userMessage(user, "XÁC NHẬN"));
     expect(step.join("\n")).toMatch(/Đã lưu báo cáo nhiệm vụ/);
 
     const [report] = listReports(t.app.db, t.app.active().id, { agency: agency.code });
-    expect(report).toMatchObject({ status: "dang_thuc_hien", difficulties: ["Kinh phí chưa được cấp."], proposals: [], channel: "zalo" });
+    expect(report).toMatchObject({ task: first.number, status: "dang_thuc_hien", results: "2 hội nghị, 150 đại biểu tham dự.", difficulties: ["Kinh phí chưa được cấp."], proposals: [], channel: "zalo" });
     expect(api.sent.every((s) => s.threadId === user && s.type === ThreadType.User)).toBe(true);
   });
 });
@@ -167,10 +164,10 @@ describe("zalo groups", () => {
     expect(asked.join("\n")).toMatch(/báo cáo nhiệm vụ nào\?/);
     // A bare "1" from another member is not for the bot; from the member who is reporting, it is.
     expect(await exchange(groupMessage(group, "203", "1"))).toEqual([]);
-    const next = await exchange(groupMessage(group, "202", "1"));
-    expect(next.join("\n")).toMatch(/cho kỳ nào|Tình trạng thực hiện/);
-    const quoted = await exchange(groupMessage(group, "202", "1", { quote: quoteOfBot(next.join("\n")) }));
-    expect(quoted.join("\n")).toMatch(/Tình trạng thực hiện|kết quả thực hiện/);
+    const next = await exchange(groupMessage(group, "202", option(asked, /./).number));
+    expect(next.join("\n")).toMatch(/gõ kết quả thực hiện/);
+    const quoted = await exchange(groupMessage(group, "202", "Đã tổ chức 2 hội nghị cho 150 đại biểu.", { quote: quoteOfBot(next.join("\n")) }));
+    expect(quoted.join("\n")).toMatch(/Tình trạng thực hiện|Xem lại báo cáo/);
 
     expect(api.sent.length).toBeGreaterThan(0);
     expect(api.sent.every((s) => s.threadId === group && s.type === ThreadType.Group)).toBe(true);

@@ -10,19 +10,28 @@ const choices = [
 ];
 
 describe("zalo render", () => {
-  it("numbers the choices under the question and says how to answer", () => {
+  it("letters the choices under the question and says how to answer, so no list number reads as a task number", () => {
     const parts = render({ text: "Nhiệm vụ 4, Quý I/2024. Tình trạng thực hiện?", choices }, "private");
     expect(parts).toEqual([
       {
         kind: "text",
-        text: "Nhiệm vụ 4, Quý I/2024. Tình trạng thực hiện?\n\n1. Hoàn thành\n2. Đang thực hiện\n3. Gặp khó khăn\nTrả lời 1, 2 hoặc 3.",
+        text: "Nhiệm vụ 4, Quý I/2024. Tình trạng thực hiện?\n\na. Hoàn thành\nb. Đang thực hiện\nc. Gặp khó khăn\nTrả lời a, b hoặc c.",
       },
     ]);
   });
 
+  it("names a task's choice by the task's own number (issue 14, item 1)", () => {
+    const tasks = [
+      { key: "6", label: "Hợp tác truyền thông", value: "t:6" },
+      { key: "10", label: "Xuất bản phẩm", value: "t:10" },
+      { label: "Nhiệm vụ khác", value: "more" },
+    ];
+    expect(numbered(tasks, "private")).toBe("6. Hợp tác truyền thông\n10. Xuất bản phẩm\na. Nhiệm vụ khác\nTrả lời 6, 10 hoặc a.");
+  });
+
   it("tells a group to answer by replying to the message, since plain text there is not for the bot", () => {
     const text = numbered(choices.slice(0, 1), "group");
-    expect(text).toBe(`1. Hoàn thành\nTrả lời 1.\n${texts.groupAnswer}`);
+    expect(text).toBe(`a. Hoàn thành\nTrả lời a.\n${texts.groupAnswer}`);
   });
 
   it("splits a long text at line ends under 2000 characters and keeps the menu with the last part", () => {
@@ -35,7 +44,7 @@ describe("zalo render", () => {
     }
     const all = parts.map((p) => (p.kind === "text" ? p.text : "")).join("\n");
     expect(all.startsWith(lines.join("\n"))).toBe(true);
-    expect(all.endsWith("Trả lời 1, 2 hoặc 3.")).toBe(true);
+    expect(all.endsWith("Trả lời a, b hoặc c.")).toBe(true);
   });
 
   it("cuts a line with no spaces hard, never inside an emoji", () => {
