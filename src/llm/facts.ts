@@ -55,7 +55,7 @@ const DUTY_WORDS = new Set(
   "nhiem vu nv trach nhiem phai lam gi duoc giao tham gia viec cong vai tro chu tri phoi hop thuc hien lien quan ke hoach kh trien khai nao nhung co may bao nhieu can trong cua la".split(" "),
 );
 // "đơn vị tôi", "sở em", "bên mình", "bọn mình", "của tôi": the asker's own agency.
-const SELF =
+export const SELF =
   /\b(?:(?:don vi|co quan|so|ben|phong|bao|dai|ubnd|huyen|bo chi huy|cong an) (?:toi|minh|chung toi|chung minh|em)|chung toi|chung minh|bon minh|bon em|quy don vi|cua (?:toi|minh|em)|toi|minh)\b/;
 
 function want(folded: string): Want {
@@ -122,7 +122,11 @@ export function classify(question: string, ctx: ClassifyContext): Intent {
     const { words } = ctx.query.terms;
     const rest = ctx.query.content.filter((i) => !DUTY_WORDS.has(fold(words[i]!)));
     const selfWords = SELF.exec(folded)?.[0].split(" ") ?? [];
-    if (rest.filter((i) => !selfWords.includes(fold(words[i]!))).length <= 1) return { kind: "agency", who };
+    // Asked for oneself, the plan's own subject ("trong kế hoạch TTĐN", words of its title)
+    // says nothing about which duty.
+    const titleWords = new Set(selfWords.length > 0 ? (fold(ctx.plan.title).match(/[\p{L}\p{N}]+/gu) ?? []) : []);
+    const said = rest.filter((i) => !selfWords.includes(fold(words[i]!)) && !titleWords.has(fold(words[i]!)));
+    if (said.length <= 1) return { kind: "agency", who };
   }
   const top = ctx.hits[0];
   if (top?.chunk.task && ctx.covered && (WHO.test(folded) || WHEN.test(folded) || PARTNERS.test(folded))) {

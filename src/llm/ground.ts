@@ -6,8 +6,9 @@
 import type { Directory } from "../plan/directory.js";
 import type { Plan } from "../plan/types.js";
 import type { Abbreviations } from "../text/abbreviations.js";
+import { fold } from "../text/normalize.js";
 import { chunksOf, workOf, type Chunk } from "./chunks.js";
-import { agencyFacts, classify, reportDeadlineFacts, taskFact, type Fact, type Intent } from "./facts.js";
+import { agencyFacts, classify, reportDeadlineFacts, SELF, taskFact, type Fact, type Intent } from "./facts.js";
 import { Mentions } from "./mentions.js";
 import { Index, type Hit, type Query } from "./retrieve.js";
 import { tokenCount, Tokenizer } from "./tokenize.js";
@@ -76,6 +77,25 @@ function unknownNumber(k: Knowledge, words: string[], content: number[]): boolea
   return content.some((i) => /^\p{N}+$/u.test(words[i]!) && !k.index.has(words[i]!));
 }
 
+/**
+ * "kế hoạch TTĐN năm 2023", "kh năm 2025 có mấy nhiệm vụ": another year's plan, which this
+ * one is not. A plan cited by its number ("Kế hoạch số 124/KH-UBND ngày 07/6/2023") or its
+ * span ("giai đoạn 2023-2030") is one this plan refers to, and may be asked about.
+ */
+const PLAN_YEAR = /\b(?:ke hoach|kh)\b(?:\s+[a-z]+){0,4}?\s+nam\s+((?:19|20)\d{2})\b/;
+const CITED = /\bso\s+\d|\bgiai doan\b/;
+
+function otherYear(k: Knowledge, folded: string): boolean {
+  const m = PLAN_YEAR.exec(folded);
+  if (!m || CITED.test(folded)) return false;
+  const year = Number(m[1]);
+  const [from, to] = k.plan.years;
+  return year < from || year > to;
+}
+
+const ASKS_DAY = /\b(?:ngay nao|ngay may|ngay bao nhieu)\b/;
+const DATE = /(?<![\p{N}/])\d{1,2}\/\d{1,2}(?![\p{N}])/u;
+
 /** Every content syllable of the question is part of a phrase the plan writes ("họp báo"). */
 function phrased(k: Knowledge, query: Query): boolean {
   return query.content.every((i) => (query.pairs.get(i) ?? []).some((pair) => k.index.has(pair)));
@@ -83,14 +103,17 @@ function phrased(k: Knowledge, query: Query): boolean {
 
 export function ground(k: Knowledge, question: string, self: string | null): Grounding {
   const query = k.index.query(question);
-  const hits = k.index.search(query);
+  const folded = fold(question).replace(/[^\p{L}\p{N}]+/gu, " ");
+  // "sở em", "bên mình": chunks about the asker's agency are what the question is about.
+  const hits = k.index.search(query, self && SELF.test(folded) ? { asker: self } : {});
   const top = hits[0];
   const specific =
     query.mentions.length > 0 ||
     query.content.length === 0 ||
     k.index.information(query) >= MIN_INFORMATION ||
     (top !== undefined && query.content.length >= 2 && top.coverage >= WHOLE && phrased(k, query));
-  const covered = top !== undefined && specific && top.coverage >= MIN_COVERAGE && !unknownNumber(k, query.terms.words, query.content);
+  const covered =
+    top !== undefined && specific && top.coverage >= MIN_COVERAGE && !unknownNumber(k, query.terms.words, query.content) && !otherYear(k, folded);
   const intent = classify(question, { plan: k.plan, directory: k.directory, query, hits, self, covered });
 
   let facts: Fact[] = [];
@@ -112,7 +135,8 @@ export function ground(k: Knowledge, question: string, self: string | null): Gro
       // Stored reports are facts the service adds after checking who may see them.
       break;
     case "open":
-      refused = !covered;
+      // "ngày nào" asks for a day: a chunk that gives none does not answer it.
+      refused = !covered || (ASKS_DAY.test(folded) && !DATE.test(top!.chunk.text));
       break;
   }
   const ranked = [...new Set([...facts.map((f) => f.section), ...(refused ? [] : hits.map((h) => h.chunk.id))])];

@@ -65,6 +65,8 @@ const FRAME = new Set([
   "nhiem vu", "thuc hien", "chu tri", "phoi hop", "phu trach", "co quan", "don vi", "thoi gian", "thoi han",
   "truoc ngay", "han chot", "khi nao", "bao lau", "ke hoach", "de cap", "nhac toi", "nhac den", "noi ve",
   "noi dung", "quy dinh", "trach nhiem", "may lan", "bao nhieu lan", "ai lo", "bao gio",
+  // A classifier after "mấy" ("mấy thứ tiếng") belongs to the question, not the topic.
+  "may thu", "bao nhieu thu", "may loai",
 ]);
 const ROMAN = /^[ivx]{1,4}$/;
 // Typed without diacritics, "dau" may be "đâu" or "đầu" (đầu tư) and "tu" "từ" or "tư": as
@@ -144,14 +146,16 @@ export class Index {
    * Every chunk that matches at all, best first.
    * @param options.only the chunks to consider
    * @param options.agencyBoost whether chunks addressed to an agency the text names rank higher
+   * @param options.asker an agency the question speaks for ("sở em"), boosted as if named
    */
-  search(q: Query | string, options: { only?: (chunk: Chunk) => boolean; agencyBoost?: boolean } = {}): Hit[] {
-    const { only, agencyBoost = true } = options;
+  search(q: Query | string, options: { only?: (chunk: Chunk) => boolean; agencyBoost?: boolean; asker?: string } = {}): Hit[] {
+    const { only, agencyBoost = true, asker } = options;
     const query = typeof q === "string" ? this.query(q) : q;
     const { unigrams, bigrams, accented } = this.scoringTerms(query);
     const named = new Set(
       query.mentions.flatMap((m) => (m.kind === "agency" ? [m.code] : (this.directory.groups.find((g) => g.code === m.code)?.members ?? []))),
     );
+    if (asker) named.add(asker);
     const hits: (Hit & { position: number })[] = [];
     for (const doc of this.docs) {
       if (only && !only(doc.chunk)) continue;

@@ -96,7 +96,7 @@ const STOP = new Set(
   (
     "ai gì nào đâu sao bao nhiêu khi thế như không có phải là hay hỏi xin cho biết tôi mình chúng ta " +
     "được của và các những này đó do thì mà ở với tại trong về để vậy à ạ nhé ơi vui lòng gồm nếu theo từ " +
-    "đã đang sẽ cần việc một vào ra lên bị bằng hãy nêu cụ thể làm mấy lần ko nhỉ thế bọn em mình"
+    "đã đang sẽ cần việc một vào ra lên bị bằng hãy nêu cụ thể làm mấy lần ko nhỉ thế bọn em mình lo"
   ).split(" "),
 );
 const STOP_UNACCENTED = new Set(

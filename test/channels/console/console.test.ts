@@ -97,10 +97,15 @@ describe("console channel", () => {
   });
 
   it("answers plain questions, and «tôi» is the asker's agency (issue 14, item 12)", async () => {
-    const { printed } = await session(["Ai chủ trì họp báo?", "Họp báo tổ chức mấy lần một năm?", "nhiệm vụ của tôi là gì"], { as: "Sở Ngoại vụ" });
+    const { printed } = await session(
+      ["Ai chủ trì họp báo?", "Họp báo tổ chức mấy lần một năm?", "nhiệm vụ của tôi là gì", "Ai phụ trách họp báo quý?", "Bản tin đối ngoại in bằng mấy thứ tiếng?"],
+      { as: "Sở Ngoại vụ" },
+    );
     expect(printed).not.toMatch(/Kế hoạch không đề cập/);
     // Each answer ends with the same footer: what comes before each footer is one answer.
-    const [who, often, mine] = printed.split("Gõ /hoi <câu hỏi>");
+    const [who, often, mine, lead, languages] = printed.split("Gõ /hoi <câu hỏi>");
+    expect(lead).toMatch(/Văn phòng UBND tỉnh/);
+    expect(languages).toMatch(/song ngữ Việt-Anh/);
     expect(who).toMatch(/Văn phòng UBND tỉnh/);
     expect(often).toMatch(/quý/i);
     expect(mine).toMatch(/Sở Ngoại vụ/);
