@@ -1,3 +1,5 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
@@ -28,6 +30,11 @@ export interface LogOptions {
   secrets?: (string | undefined)[];
   /** Where lines go instead of stderr (tests). */
   destination?: DestinationStream;
+  /**
+   * A file that takes every line, stderr keeping only warnings and errors: on the console the
+   * chat is on the same terminal, and log lines would be interleaved with it.
+   */
+  file?: string;
 }
 
 /**
@@ -40,6 +47,17 @@ export function createLogger(level: string, pretty = process.stderr.isTTY === tr
   const hide = (line: string) => secrets.reduce((out, s) => out.split(s).join(CENSOR), line);
   const settings = { level, redact: { paths: REDACT, censor: CENSOR }, ...(secrets.length > 0 ? { hooks: { streamWrite: hide } } : {}) };
   if (options.destination) return pino(settings, options.destination);
+  if (options.file) {
+    mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
+    return pino(
+      settings,
+      pino.multistream([
+        // It holds what the users wrote: readable by the service's user only.
+        { level: level as pino.Level, stream: pino.destination({ dest: options.file, mode: 0o600, sync: false }) },
+        { level: "warn", stream: pino.destination(2) },
+      ]),
+    );
+  }
   if (pretty) {
     return pino(settings, pino.transport({ target: "pino-pretty", options: { destination: 2, translateTime: "SYS:HH:MM:ss" } }));
   }

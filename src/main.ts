@@ -4,9 +4,13 @@
  * the console channel so the product can be tried with no account anywhere.
  */
 import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { ConfigError, loadConfig, loadEnvFile } from "./config.js";
 import { createLogger, secretsOf } from "./log.js";
 import { startService } from "./service.js";
+
+/** The console's log file, in the database's folder. */
+const CONSOLE_LOG = "kehoach-console.log";
 
 async function main(): Promise<void> {
   loadEnvFile();
@@ -20,14 +24,16 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = createLogger(config.logLevel, undefined, { secrets: secretsOf(config) });
   const consoleOnly = !config.telegram && !existsSync(config.zaloCredentialsFile);
+  // On the console the log goes beside the database, and only warnings to the terminal.
+  const logFile = consoleOnly ? join(dirname(config.databasePath), CONSOLE_LOG) : undefined;
+  const log = createLogger(config.logLevel, undefined, { secrets: secretsOf(config), ...(logFile ? { file: logFile } : {}) });
   if (consoleOnly && !process.stdin.isTTY) {
     // Under a service manager stdin is empty and the console ends at once: say why.
     log.warn("no TELEGRAM_BOT_TOKEN and no Zalo credentials: opening the console channel on stdin");
   }
   const service = await startService(config, log, {
-    console: consoleOnly ? { input: process.stdin, output: process.stdout } : undefined,
+    console: consoleOnly ? { input: process.stdin, output: process.stdout, logFile } : undefined,
   });
 
   let stopping = false;

@@ -32,6 +32,8 @@ export interface ConsoleSession {
   /** Agency name or alias to act as; by default the agency with the most tasks to lead. */
   as?: string;
   role?: Role;
+  /** Where the log goes meanwhile, told to the user at the start. */
+  logFile?: string | undefined;
 }
 
 export interface RunningService {
@@ -157,6 +159,7 @@ export async function startService(
       input: s.input,
       output: s.output,
       filesDir: join(dirname(config.databasePath), "exports"),
+      ...(s.logFile ? { logFile: s.logFile } : {}),
     });
     channels.set("console", consoleChannel.channel);
     done = consoleChannel.run();

@@ -3,7 +3,7 @@
  * flags of the start script), long polling or behind a webhook, stopped by SIGTERM as systemd stops it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -106,3 +106,31 @@ describe("npm start", () => {
     expect(err).toMatch(/^Cấu hình không hợp lệ:\n- TIMEZONE: .+\n- PORT: .+\n?$/);
   });
 });
+
+describe("npm start on the console", () => {
+  it("keeps the terminal for the chat: the log goes to a private file beside the database, which the greeting names (issue 14, item 14)", async () => {
+    dir = tempDir();
+    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(OPENAI_|TELEGRAM_|NOW$|PLAN_FILE$|BACKUP_)/.test(k)));
+    const env = { ...base, LOG_LEVEL: "info", DATABASE_PATH: join(dir, "data", "kehoach.sqlite"), ZALO_CREDENTIALS_FILE: join(dir, "none.json") };
+    const proc = spawn(process.execPath, START, { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
+    child = proc;
+    let out = "";
+    let err = "";
+    proc.stdout!.on("data", (d: Buffer) => (out += d.toString("utf8")));
+    proc.stderr!.on("data", (d: Buffer) => (err += d.toString("utf8")));
+    proc.stdin!.end("/help\n/nhiemvu\n");
+    const code = await new Promise<number | null>((resolve) => proc.once("exit", resolve));
+    expect(code).toBe(0);
+    const file = join(dir, "data", "kehoach-console.log");
+    expect(out).toContain(`Nhật ký hoạt động ghi tại: ${file}`);
+    expect(out).toContain("Trợ lý thực hiện Kế hoạch. Các lệnh");
+    expect(out).not.toMatch(/"level":/);
+    // The terminal gets warnings only; the file gets the rest, and only its owner reads it.
+    const errLevels = err.split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { level: number }).level);
+    expect(errLevels.every((n) => n >= 40)).toBe(true);
+    const logged = readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string });
+    expect(logged.some((l) => l.level === 30 && /ready/.test(l.msg))).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  }, 60_000);
+});
+

@@ -147,7 +147,8 @@ export function reminders(turn: Turn, args: string[]): Result {
   if (verb) return reply(T.pauseUsage);
   const upcoming = turn.services.reminders.upcoming(contact.agencyCode, turn.now, 30);
   const lines = upcoming.slice(0, 15).map((r) => {
-    const what = r.task ? `nhiệm vụ ${r.task}${r.period ? `, ${periodLabel(r.period)}` : ""}` : "báo cáo kết quả";
+    const task = r.task ? turn.services.active().plan.tasks.find((t) => t.id === r.task) : undefined;
+    const what = r.task ? `nhiệm vụ ${r.task}${r.period ? `, ${periodLabel(r.period, task)}` : ""}` : "báo cáo kết quả";
     return `• ${formatDateTime(r.at, zone)}: ${what}${r.deadline ? ` (hạn ${formatDate(r.deadline)})` : ""}`;
   });
   const text = upcoming.length ? `${T.remindersHeader}\n${lines.join("\n")}\n\n${T.remindersFooter}` : `${T.noUpcoming}\n\n${T.remindersFooter}`;

@@ -18,6 +18,20 @@ export interface Period {
 
 export type Schedule = Pick<PlanTask, "recurrence" | "windowStart" | "deadlines">;
 
+/**
+ * A one-off task's timeframe from its window and deadline: whole quarters or months ("Quý
+ * II–III/2024", "Tháng 03/2024"), the whole year, else the date it is due.
+ */
+function onceLabel(task: Schedule, due: string): string {
+  const [year, month, day] = due.split("-").map(Number) as [number, number, number];
+  const [startYear, startMonth, startDay] = (task.windowStart ?? "").split("-").map(Number);
+  if (day !== daysInMonth(year, month) || startYear !== year || startDay !== 1 || !startMonth) return `hạn ${pad(day)}/${pad(month)}/${year}`;
+  if (startMonth === 1 && month === 12) return `Năm ${year}`;
+  const span = (from: string, to: string) => (from === to ? from : `${from}–${to}`);
+  if (startMonth % 3 === 1 && month % 3 === 0) return `Quý ${span(ROMAN[(startMonth - 1) / 3]!, ROMAN[month / 3 - 1]!)}/${year}`;
+  return `Tháng ${span(pad(startMonth), pad(month))}/${year}`;
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
@@ -108,8 +122,16 @@ export function periodAt(task: Schedule, years: Years, date: string): Period {
   return periods.findLast((p) => p.start <= date) ?? periods[0]!;
 }
 
-/** The period as Vietnamese users read it: "Quý III/2024", "Tháng 09/2024", "Năm 2024". */
-export function periodLabel(id: string): string {
+/**
+ * The period as Vietnamese users read it: "Quý III/2024", "Tháng 09/2024", "Năm 2024". A task
+ * done once has one period, the plan year, but users know it by its timeframe: given the task,
+ * its label is that ("Quý I/2024" for work due in the first quarter, else "hạn 15/11/2024").
+ */
+export function periodLabel(id: string, task?: Schedule): string {
+  if (task?.recurrence === "once" && /^\d{4}$/.test(id)) {
+    const due = task.deadlines.find((d) => d.startsWith(id));
+    if (due) return onceLabel(task, due);
+  }
   const quarter = /^(\d{4})-Q([1-4])$/.exec(id);
   if (quarter) return `Quý ${ROMAN[Number(quarter[2]) - 1]}/${quarter[1]}`;
   const month = /^(\d{4})-(\d{2})$/.exec(id);

@@ -38,7 +38,12 @@ function remaining(today: string, deadline: string): string {
 }
 
 export const choices = {
-  report: (task: string, period: string): Choice => ({ key: task, label: `Báo cáo nhiệm vụ ${task}`, value: `/baocao ${task} ${period}` }),
+  // A one-off task has one period: the command needs none.
+  report: (task: PlanTask, period: string): Choice => ({
+    key: task.id,
+    label: `Báo cáo nhiệm vụ ${task.id}`,
+    value: task.recurrence === "once" ? `/baocao ${task.id}` : `/baocao ${task.id} ${period}`,
+  }),
   tasks: { label: "Xem nhiệm vụ", value: "/nhiemvu" } as Choice,
   progress: { label: "Xem tiến độ", value: "/tiendo" } as Choice,
   snooze: SNOOZE_DAYS.map((n): Choice => ({ label: `Nhắc lại sau ${n} ngày`, value: `/nhacnho hoan ${n}` })),
@@ -54,9 +59,9 @@ function taskLine(task: PlanTask): string {
 
 function forTask(r: Reminder, task: PlanTask, ctx: TextContext): OutgoingMessage {
   const head = `Kính gửi: ${agencyName(ctx.directory, r.agency!)}\n${taskLine(task)}`;
-  const period = periodLabel(r.period!);
+  const period = periodLabel(r.period!, task);
   const due = r.deadline ? `${formatDate(r.deadline)} (${remaining(ctx.today, r.deadline)})` : "";
-  const report = choices.report(task.id, r.period!);
+  const report = choices.report(task, r.period!);
   const howTo = `Bấm «${report.label}» hoặc gõ ${report.value}.`;
   switch (r.kind) {
     case "before":
@@ -101,7 +106,8 @@ function reportDeadline(r: Reminder, ctx: TextContext): OutgoingMessage {
 }
 
 function digestLine(item: OverdueItem, ctx: TextContext): string {
-  const what = item.task !== null ? `nhiệm vụ ${item.task}${item.period ? `, ${periodLabel(item.period)}` : ""}` : `báo cáo kết quả (${citation(item.section)})`;
+  const task = item.task === null ? undefined : ctx.plan.tasks.find((t) => t.id === item.task);
+  const what = item.task !== null ? `nhiệm vụ ${item.task}${item.period ? `, ${periodLabel(item.period, task)}` : ""}` : `báo cáo kết quả (${citation(item.section)})`;
   return `⚠️ ${agencyName(ctx.directory, item.agency)}: ${what}, hạn ${formatDate(item.deadline)} (${remaining(ctx.today, item.deadline)})`;
 }
 

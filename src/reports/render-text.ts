@@ -231,7 +231,7 @@ export function progressText(s: Summary, limit = CHAT_LIMIT): string {
     for (const { t, period, rows } of current) {
       const cells =
         rows.length <= 4 ? rows.map((r) => `${STATUS_ICON[r.status]} ${nameOf(s, r.agency)}`).join(" · ") : iconCounts(rows, R.agencyCount);
-      lines.push(R.progressTask(t.task.id, period.id, period.deadline), `   ${cells}`);
+      lines.push(R.progressTask(t.task, period.id, period.deadline), `   ${cells}`);
     }
     if (earlier.length > 0) {
       lines.push("", `${STATUS_ICON.qua_han} ${R.progressEarlier}`);

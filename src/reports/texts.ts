@@ -3,6 +3,7 @@
  * spreadsheet: formal and short, dates dd/mm/yyyy, each chat message ending with what the
  * reader can do next (DESIGN §8). The document wording follows Nghị định 30/2020/NĐ-CP.
  */
+import type { PlanTask } from "../plan/types.js";
 import { periodLabel } from "../plan/periods.js";
 import { formatDate } from "../time.js";
 
@@ -71,8 +72,8 @@ export const R = {
 
   // Chat: the live matrix (/tiendo)
   progressTitle: (date: string) => `TIẾN ĐỘ BÁO CÁO KỲ HIỆN TẠI (đến ngày ${formatDate(date)})`,
-  progressTask: (id: string, period: string, deadline: string | null) =>
-    `NV ${id} · ${periodLabel(period)}${deadline ? `, hạn ${formatDate(deadline)}` : ""}:`,
+  progressTask: (task: PlanTask, period: string, deadline: string | null) =>
+    `NV ${task.id} · ${periodLabel(period, task)}${deadline ? `, hạn ${formatDate(deadline)}` : ""}:`,
   progressEarlier: "Quá hạn từ các kỳ trước:",
   progressSilent: (n: number) => `Chưa báo cáo kỳ hiện tại (${n} cơ quan):`,
   progressFooter: "Gõ /tonghop để nhận báo cáo tổng hợp kèm dự thảo DOCX và bảng XLSX.",

@@ -66,12 +66,12 @@ describe("a reminder pass", () => {
       [
         "Kính gửi: Sở Thông tin và Truyền thông",
         "Nhiệm vụ 3. Chỉ đạo, hướng dẫn công tác TTĐN và truyền thông chính sách (Mục II, nhiệm vụ 3)",
-        "Kỳ: Năm 2024. Thời hạn: 31/03/2024 (còn 3 ngày).",
-        "Đề nghị Quý đơn vị hoàn thành và báo cáo kết quả trước thời hạn. Bấm «Báo cáo nhiệm vụ 3» hoặc gõ /baocao 3 2024.",
+        "Kỳ: Quý I/2024. Thời hạn: 31/03/2024 (còn 3 ngày).",
+        "Đề nghị Quý đơn vị hoàn thành và báo cáo kết quả trước thời hạn. Bấm «Báo cáo nhiệm vụ 3» hoặc gõ /baocao 3.",
       ].join("\n"),
     );
     expect(task3.message.choices).toEqual([
-      { key: "3", label: "Báo cáo nhiệm vụ 3", value: "/baocao 3 2024" },
+      { key: "3", label: "Báo cáo nhiệm vụ 3", value: "/baocao 3" },
       { label: "Nhắc lại sau 1 ngày", value: "/nhacnho hoan 1" },
       { label: "Nhắc lại sau 3 ngày", value: "/nhacnho hoan 3" },
     ]);
@@ -352,7 +352,7 @@ describe("the admins' digest", () => {
         "Tổng hợp nội dung quá hạn đến ngày 03/04/2024: 3 mục.",
         "⚠️ Văn phòng UBND tỉnh: nhiệm vụ 1, Quý I/2024, hạn 31/03/2024 (quá hạn 3 ngày)",
         "⚠️ Sở Thông tin và Truyền thông: nhiệm vụ 1, Quý I/2024, hạn 31/03/2024 (quá hạn 3 ngày)",
-        "⚠️ Sở Thông tin và Truyền thông: nhiệm vụ 3, Năm 2024, hạn 31/03/2024 (quá hạn 3 ngày)",
+        "⚠️ Sở Thông tin và Truyền thông: nhiệm vụ 3, Quý I/2024, hạn 31/03/2024 (quá hạn 3 ngày)",
         "Gõ /tiendo để xem tiến độ, /tonghop để nhận báo cáo tổng hợp.",
       ].join("\n"),
     );

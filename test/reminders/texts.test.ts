@@ -34,8 +34,8 @@ describe("reminder messages", () => {
       [
         "Kính gửi: Sở Thông tin và Truyền thông",
         "Nhiệm vụ 2. Tổ chức Hội nghị về công tác TTĐN, quyền con người và truyền thông chính sách (Mục II, nhiệm vụ 2)",
-        "Kỳ: Năm 2024. Hôm nay (30/09/2024) là thời hạn hoàn thành.",
-        "Đề nghị Quý đơn vị báo cáo kết quả thực hiện trong ngày. Bấm «Báo cáo nhiệm vụ 2» hoặc gõ /baocao 2 2024.",
+        "Kỳ: Quý II–III/2024. Hôm nay (30/09/2024) là thời hạn hoàn thành.",
+        "Đề nghị Quý đơn vị báo cáo kết quả thực hiện trong ngày. Bấm «Báo cáo nhiệm vụ 2» hoặc gõ /baocao 2.",
       ].join("\n"),
     );
     const overdue = find((r) => r.kind === "overdue" && r.task === "1" && r.agency === "VPUBND" && r.date === "2024-07-08");

@@ -120,7 +120,7 @@ describe("/tiendo", () => {
     const [out] = view.progress({ now: new Date("2024-04-02T09:00:00+07:00") });
     const t = out!.text;
     expect(t).toMatch(/^TIẾN ĐỘ BÁO CÁO KỲ HIỆN TẠI \(đến ngày 02\/04\/2024\)/);
-    expect(t).toContain("NV 3 · Năm 2024, hạn 31/03/2024:\n   ⚠️ Sở Thông tin và Truyền thông");
+    expect(t).toContain("NV 3 · Quý I/2024, hạn 31/03/2024:\n   ⚠️ Sở Thông tin và Truyền thông");
     expect(t).toContain("NV 1 · Quý II/2024, hạn 30/06/2024:\n   ❔ Văn phòng UBND tỉnh · ❔ Sở Thông tin và Truyền thông");
     expect(t).toMatch(/Quá hạn từ các kỳ trước:\n• NV 1, Quý I\/2024: Sở Thông tin và Truyền thông, quá hạn 2 ngày/);
     expect(t.length).toBeLessThanOrEqual(CHAT_LIMIT);

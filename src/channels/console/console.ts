@@ -29,6 +29,8 @@ export interface ConsoleOptions {
   output: Writable;
   /** Where attached files (summary documents) are written. */
   filesDir: string;
+  /** Where the service's log goes while the chat has the terminal. */
+  logFile?: string;
 }
 
 export function render(message: OutgoingMessage, filesDir: string): string {
@@ -76,7 +78,7 @@ export function createConsoleChannel(options: ConsoleOptions): { channel: Channe
 
   async function run(): Promise<void> {
     become(options.agency, options.role);
-    write(T.greeting(nameOf(options.agency), options.role === "admin"));
+    write(T.greeting(nameOf(options.agency), options.role === "admin", options.logFile && resolve(options.logFile)));
     const lines = createInterface({ input: options.input, terminal: false });
     for await (const raw of lines) {
       const line = raw.trim();

@@ -102,15 +102,15 @@ function askPeriod(turn: Turn, task: PlanTask, draft: Partial<ReportDraft>, lead
 function askWrite(turn: Turn, task: PlanTask, draft: Partial<ReportDraft>): Result {
   const offered = repeats(task) ? [{ label: T.otherPeriod, value: "period" }] : [];
   return {
-    messages: [{ text: T.askWrite(task.id, periodLabel(draft.period!)), ...(offered.length ? { choices: offered } : {}) }],
+    messages: [{ text: T.askWrite(task.id, periodLabel(draft.period!, task)), ...(offered.length ? { choices: offered } : {}) }],
     state: state("write", draft, offered),
   };
 }
 
-function askStatus(draft: Partial<ReportDraft>): Result {
+function askStatus(turn: Turn, draft: Partial<ReportDraft>): Result {
   const offered = REPORT_STATUSES.map((s) => ({ label: STATUS_CHOICE_LABEL[s], value: `s:${s}` }));
   return {
-    messages: [{ text: T.askStatus(draft.task!, periodLabel(draft.period!)), choices: offered }],
+    messages: [{ text: T.askStatus(draft.task!, periodLabel(draft.period!, taskById(turn, draft.task!))), choices: offered }],
     state: state("status", draft, offered),
   };
 }
@@ -175,9 +175,9 @@ function evidenceName(e: Evidence, i: number): string {
   return e.name ?? (e.kind === "photo" ? T.photoNumber(i + 1) : T.fileNumber(i + 1));
 }
 
-function preview(draft: ReportDraft): string {
+function preview(draft: ReportDraft, task: PlanTask | undefined): string {
   const parts = [
-    `Nhiệm vụ ${draft.task}, ${periodLabel(draft.period)}`,
+    `Nhiệm vụ ${draft.task}, ${periodLabel(draft.period, task)}`,
     `Tình trạng: ${STATUS_CHOICE_LABEL[draft.status!]}`,
     `Kết quả: ${draft.results.join("\n")}`,
   ];
@@ -216,19 +216,19 @@ function appended(r: Report, draft: ReportDraft): ReportDraft {
   };
 }
 
-function askConfirm(draft: ReportDraft, header = T.preview, footer = T.previewFooter): Result {
+function askConfirm(turn: Turn, draft: ReportDraft, header = T.preview, footer = T.previewFooter): Result {
   const { editing: _, ...settled } = draft;
   const offered = tagged(CONFIRM, settled);
   return {
-    messages: [{ text: `${header}\n\n${preview(settled)}\n\n${footer}`, choices: offered }],
+    messages: [{ text: `${header}\n\n${preview(settled, taskById(turn, settled.task))}\n\n${footer}`, choices: offered }],
     state: state("confirm", settled, offered),
   };
 }
 
 /** Where a draft goes once a field is filled: the status if it still lacks one, else the preview. */
-function toConfirm(draft: ReportDraft, header?: string): Result {
-  if (!draft.status) return askStatus({ ...draft, editing: false });
-  return askConfirm(draft, header);
+function toConfirm(turn: Turn, draft: ReportDraft, header?: string): Result {
+  if (!draft.status) return askStatus(turn, { ...draft, editing: false });
+  return askConfirm(turn, draft, header);
 }
 
 function askEdit(turn: Turn, draft: ReportDraft): Result {
@@ -271,7 +271,7 @@ function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Res
       draft,
     );
     return {
-      messages: [{ text: T.alreadyReported(draft.task, periodLabel(draft.period), existingPreview(existing)), choices: offered }],
+      messages: [{ text: T.alreadyReported(draft.task, periodLabel(draft.period, task), existingPreview(existing)), choices: offered }],
       state: state("supersede", draft, offered),
     };
   }
@@ -293,7 +293,7 @@ function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Res
       reportedAt: turn.now.toISOString(),
     });
     turn.services.log.info({ agency: turn.contact!.agencyCode, task: draft.task, period: draft.period }, "report stored");
-    return [{ text: duplicate ? T.savedAgain : T.saved(draft.task, periodLabel(draft.period)) }];
+    return [{ text: duplicate ? T.savedAgain : T.saved(draft.task, periodLabel(draft.period, task)) }];
   };
   return { messages: [], state: null, commit: write };
 }
@@ -337,26 +337,26 @@ async function typedAtConfirm(turn: Turn, draft: ReportDraft, input: Input): Pro
   const text = input.text?.trim() ?? "";
   const f = fold(text).trim();
   const files = evidenceFrom({ ...(input.attachments ? { attachments: input.attachments } : {}) });
-  if (!text && files.length > 0) return askConfirm({ ...draft, evidence: [...draft.evidence, ...files] }, T.evidenceAddedPreview);
+  if (!text && files.length > 0) return askConfirm(turn, { ...draft, evidence: [...draft.evidence, ...files] }, T.evidenceAddedPreview);
   if (!text) return undefined;
   if (YES.test(f)) return store(turn, draft);
   const named = [...f.matchAll(TASK_NAMED)].at(-1)?.[1]?.replace(/\s+/g, "");
   if (named && named !== draft.task && /\b(khong phai|nham|sai|la|chuyen|doi|thuoc)\b/.test(f)) {
     const task = taskById(turn, named);
-    if (!task) return { messages: [{ text: T.notYourTask, choices: (await askConfirm(draft)).messages[0]!.choices! }] };
-    return askConfirm(withTask(turn, draft, task), T.taskChanged(task.id));
+    if (!task) return { messages: [{ text: T.notYourTask, choices: (await askConfirm(turn, draft)).messages[0]!.choices! }] };
+    return askConfirm(turn, withTask(turn, draft, task), T.taskChanged(task.id));
   }
-  if (DIFFICULTY.test(f)) return askConfirm({ ...draft, difficulties: [...draft.difficulties, text.slice(text.indexOf(":") + 1).trim()] }, T.fieldAdded);
-  if (PROPOSAL.test(f)) return askConfirm({ ...draft, proposals: [...draft.proposals, text.slice(text.indexOf(":") + 1).trim()] }, T.fieldAdded);
+  if (DIFFICULTY.test(f)) return askConfirm(turn, { ...draft, difficulties: [...draft.difficulties, text.slice(text.indexOf(":") + 1).trim()] }, T.fieldAdded);
+  if (PROPOSAL.test(f)) return askConfirm(turn, { ...draft, proposals: [...draft.proposals, text.slice(text.indexOf(":") + 1).trim()] }, T.fieldAdded);
   const links = evidenceFrom(input);
   const evidence = [...draft.evidence, ...links];
   // A link with at most a title is evidence; a line too short to be a result is a mistyped choice.
   const words = (text.replace(URL_RE, "").match(/\p{L}{2,}/gu) ?? []).length;
-  if (words < 3 && links.length > 0) return askConfirm({ ...draft, evidence }, T.evidenceAddedPreview);
+  if (words < 3 && links.length > 0) return askConfirm(turn, { ...draft, evidence }, T.evidenceAddedPreview);
   if (words < 3) return undefined;
   const results = [...draft.results, text];
   if (results.join("\n").length > MAX_RESULTS_CHARS) return { messages: [{ text: T.tooLong(MAX_RESULTS_CHARS) }] };
-  return askConfirm({ ...draft, results, evidence }, T.resultsAppended);
+  return askConfirm(turn, { ...draft, results, evidence }, T.resultsAppended);
 }
 
 /** One step of `/baocao`. `input.choice` is already checked against what the step offered. */
@@ -371,7 +371,7 @@ export async function reportStep(turn: Turn, s: ConversationState, input: Input)
       if (!task) return retry();
       const next = withTask(turn, draft, task);
       if (next.results.length === 0) return askWrite(turn, task, next);
-      return toConfirm(next, T.draftHeader);
+      return toConfirm(turn, next, T.draftHeader);
     }
     case "period": {
       const task = taskById(turn, draft.task);
@@ -384,7 +384,7 @@ export async function reportStep(turn: Turn, s: ConversationState, input: Input)
       if (!validPeriod(turn, task, period)) return retry();
       const next = { ...draft, period, periodChosen: true };
       if (next.results.length === 0) return askWrite(turn, task, next);
-      return toConfirm(next);
+      return toConfirm(turn, next);
     }
     case "write": {
       const task = taskById(turn, draft.task);
@@ -393,19 +393,19 @@ export async function reportStep(turn: Turn, s: ConversationState, input: Input)
       const text = input.text?.trim();
       if (!text) {
         const files = evidenceFrom(input);
-        if (files.length === 0) return { messages: [{ text: input.attachments?.length ? T.unsupported : T.askWrite(task.id, periodLabel(draft.period)), choices: s.offered }] };
+        if (files.length === 0) return { messages: [{ text: input.attachments?.length ? T.unsupported : T.askWrite(task.id, periodLabel(draft.period, task)), choices: s.offered }] };
         return { messages: [{ text: T.evidenceKept(draft.evidence.length + files.length) }], state: state("write", { ...draft, evidence: [...draft.evidence, ...files] }, s.offered) };
       }
       if (text.length > MAX_RESULTS_CHARS) return { messages: [{ text: T.tooLong(MAX_RESULTS_CHARS) }] };
       // "2" or "ok" here is a choice from another message, not a report of work done.
-      if ((text.match(/\p{L}{2,}/gu) ?? []).length < 2) return { messages: [{ text: T.askWrite(task.id, periodLabel(draft.period)), choices: s.offered }] };
-      return toConfirm(await readInto(turn, draft, text, input));
+      if ((text.match(/\p{L}{2,}/gu) ?? []).length < 2) return { messages: [{ text: T.askWrite(task.id, periodLabel(draft.period, task)), choices: s.offered }] };
+      return toConfirm(turn, await readInto(turn, draft, text, input));
     }
     case "status": {
       const status = choice?.startsWith("s:") ? (choice.slice(2) as ReportStatus) : input.text ? statusTyped(input.text) : undefined;
       if (!status || !REPORT_STATUSES.includes(status)) return retry();
       const next = { ...draft, status };
-      if (next.results.length > 0) return askConfirm(next);
+      if (next.results.length > 0) return askConfirm(turn, next);
       const task = taskById(turn, draft.task);
       if (!task) return { messages: [{ text: T.staleTask(draft.task) }], state: null };
       return askWrite(turn, task, next);
@@ -426,7 +426,7 @@ export async function reportStep(turn: Turn, s: ConversationState, input: Input)
           return task ? askPeriod(turn, task, editing) : retry();
         }
         case "f:status":
-          return askStatus(editing);
+          return askStatus(turn, editing);
         case "f:results":
           return { messages: [{ text: T.askNewResults }], state: state("results", editing, []) };
         case "f:difficulties":
@@ -434,7 +434,7 @@ export async function reportStep(turn: Turn, s: ConversationState, input: Input)
         case "f:proposals":
           return { messages: [{ text: T.askProposals, choices: NONE }], state: state("proposals", editing, NONE) };
         case "back":
-          return askConfirm(draft);
+          return askConfirm(turn, draft);
         default:
           return retry();
       }
@@ -443,14 +443,14 @@ export async function reportStep(turn: Turn, s: ConversationState, input: Input)
       const text = input.text?.trim();
       if (!text) return { messages: [{ text: T.askNewResults }] };
       if (text.length > MAX_RESULTS_CHARS) return { messages: [{ text: T.tooLong(MAX_RESULTS_CHARS) }] };
-      return askConfirm({ ...draft, results: [text], evidence: [...draft.evidence, ...evidenceFrom(input)] });
+      return askConfirm(turn, { ...draft, results: [text], evidence: [...draft.evidence, ...evidenceFrom(input)] });
     }
     case "difficulties":
     case "proposals": {
       const none = choice === "none" || NOTHING.test(fold(input.text ?? "").trim());
       const items = none ? [] : lines(input.text ?? "");
       if (!none && items.length === 0) return retry();
-      return askConfirm({ ...draft, [s.step]: items });
+      return askConfirm(turn, { ...draft, [s.step]: items });
     }
     case "supersede": {
       if (choice === "append") return store(turn, draft, "append");
@@ -488,5 +488,5 @@ export function confirmReading(
     return askTask(turn, { ...base, ...(task ? { task: task.id, period } : {}) }, task ? T.draftWhichTask : T.draftNoTask, task ? likely : undefined);
   }
   const period = validPeriod(turn, task, reading.period ?? undefined) ? reading.period! : defaultPeriod(turn, task);
-  return toConfirm({ ...base, task: task.id, period }, T.draftHeader);
+  return toConfirm(turn, { ...base, task: task.id, period }, T.draftHeader);
 }
