@@ -124,7 +124,7 @@ export function reminders(turn: Turn, args: string[]): Result {
   const [verb, ...rest] = args.map((a) => a.toLowerCase());
   const contact = turn.contact!;
   if (verb === "hoan" && (rest[0] === "1" || rest[0] === "3")) {
-    const until = new Date(turn.now.getTime() + Number(rest[0]) * 86_400_000).toISOString();
+    const until = turn.services.reminders.snoozeEnd(turn.now, Number(rest[0])).toISOString();
     setSnooze(db, contact.id, until);
     return reply(T.snoozed(formatDateTime(until, zone)));
   }
@@ -145,13 +145,19 @@ export function reminders(turn: Turn, args: string[]): Result {
     return reply(until ? T.paused(formatDate(until)) : T.resumed);
   }
   if (verb) return reply(T.pauseUsage);
-  const upcoming = turn.services.reminders.upcoming(contact.agencyCode, turn.now, 30);
+  const upcoming = turn.services.reminders.upcoming(contact.agencyCode, turn.now, 30, contact);
+  // What this chat asked for, so the list below is not a surprise.
+  const state = [
+    ...(contact.pausedUntil !== null && contact.pausedUntil >= turn.today ? [T.pausedNote(formatDate(contact.pausedUntil))] : []),
+    ...(contact.snoozedUntil !== null && Date.parse(contact.snoozedUntil) > turn.now.getTime() ? [T.snoozedNote(formatDateTime(contact.snoozedUntil, zone))] : []),
+  ];
   const lines = upcoming.slice(0, 15).map((r) => {
     const task = r.task ? turn.services.active().plan.tasks.find((t) => t.id === r.task) : undefined;
     const what = r.task ? `nhiệm vụ ${r.task}${r.period ? `, ${periodLabel(r.period, task)}` : ""}` : "báo cáo kết quả";
     return `• ${formatDateTime(r.at, zone)}: ${what}${r.deadline ? ` (hạn ${formatDate(r.deadline)})` : ""}`;
   });
-  const text = upcoming.length ? `${T.remindersHeader}\n${lines.join("\n")}\n\n${T.remindersFooter}` : `${T.noUpcoming}\n\n${T.remindersFooter}`;
+  const list = upcoming.length ? `${T.remindersHeader}\n${lines.join("\n")}` : T.noUpcoming;
+  const text = [...state, list, T.remindersFooter].join("\n\n");
   return reply(text, {
     choices: [
       { label: T.snooze1, value: "/nhacnho hoan 1" },

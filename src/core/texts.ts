@@ -158,6 +158,8 @@ export const T = {
   progressFooter: "Gõ /tonghop để nhận báo cáo tổng hợp.",
   error: "Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu. Quý đơn vị vui lòng thử lại sau ít phút.",
   remindersHeader: "Lịch nhắc sắp tới của Quý đơn vị:",
+  pausedNote: (until: string) => `⏸ Quý đơn vị đang tạm dừng nhận nhắc đến hết ngày ${until} (gõ /nhacnho tieptuc để bật lại).`,
+  snoozedNote: (until: string) => `⏰ Quý đơn vị đã tạm hoãn nhắc đến ${until}; nhắc việc trong thời gian này sẽ được gửi lại lúc đó.`,
   noUpcoming: "Không có lịch nhắc nào trong 30 ngày tới.",
   snoozed: (until: string) => `Đã tạm hoãn nhắc đến ${until}. Gõ /nhacnho để xem lịch nhắc.`,
   paused: (until: string) => `Đã tạm dừng nhắc đến hết ngày ${until}. Gõ /nhacnho tieptuc để bật lại sớm hơn.`,

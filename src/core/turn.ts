@@ -26,7 +26,13 @@ export interface UpcomingReminder {
 }
 
 export interface ReminderView {
-  upcoming(agencyCode: string, now: Date, days: number): UpcomingReminder[];
+  /**
+   * What the agency will be sent over the next days; with a contact, as that chat will get
+   * them: nothing inside its leave, nothing before its snooze ends.
+   */
+  upcoming(agencyCode: string, now: Date, days: number, contact?: Pick<Contact, "pausedUntil" | "snoozedUntil">): UpcomingReminder[];
+  /** When a snooze of `days` asked for now ends: the send hour of that day, not this minute. */
+  snoozeEnd(now: Date, days: number): Date;
 }
 
 export interface SummaryView {

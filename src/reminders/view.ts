@@ -3,7 +3,10 @@ import type { ActivePlan, ReminderView, UpcomingReminder } from "../core/turn.js
 import type { Db } from "../db/connection.js";
 import type { Calendar } from "../plan/calendar.js";
 import { leadsOf, partnersOf } from "../plan/obligations.js";
+import { DateTime } from "luxon";
+import type { Contact } from "../core/contacts.js";
 import { remindersDue } from "./policy.js";
+import type { Reminder } from "./types.js";
 import type { ReminderSettings } from "./settings.js";
 import { policyState } from "./store.js";
 
@@ -15,9 +18,20 @@ export interface ReminderViewOptions {
   active: () => ActivePlan;
 }
 
+/** Held for this chat: on leave through the reminder's date, or asked to be reminded later. */
+function held(contact: Pick<Contact, "pausedUntil" | "snoozedUntil">, r: Reminder): boolean {
+  if (contact.pausedUntil !== null && r.date <= contact.pausedUntil) return true;
+  return contact.snoozedUntil !== null && Date.parse(r.at) < Date.parse(contact.snoozedUntil);
+}
+
 export function createReminderView(options: ReminderViewOptions): ReminderView {
   return {
-    upcoming(agencyCode: string, now: Date, days: number): UpcomingReminder[] {
+    snoozeEnd(now: Date, days: number): Date {
+      const { sendHour, sendMinute } = options.settings;
+      return DateTime.fromJSDate(now, { zone: options.zone }).plus({ days }).set({ hour: sendHour, minute: sendMinute, second: 0, millisecond: 0 }).toJSDate();
+    },
+
+    upcoming(agencyCode, now, days, contact): UpcomingReminder[] {
       const { id, plan, directory } = options.active();
       // Whose reports decide this agency's reminders: its own, and the leads of the tasks it
       // is a partner in (a partner is told until the leads are done).
@@ -36,7 +50,9 @@ export function createReminderView(options: ReminderViewOptions): ReminderView {
         to: new Date(now.getTime() + days * 86_400_000),
         asOf: now,
         agency: agencyCode,
-      }).map(({ at, kind, task, period, deadline }) => ({ at, kind, task, period, deadline }));
+      })
+        .filter((r) => !contact || !held(contact, r))
+        .map(({ at, kind, task, period, deadline }) => ({ at, kind, task, period, deadline }));
     },
   };
 }

@@ -111,4 +111,20 @@ describe("console channel", () => {
     expect(mine).toMatch(/Sở Ngoại vụ/);
     expect(mine).not.toMatch(/Sở Thông tin và Truyền thông chủ trì/);
   });
+
+  it("/nhacnho shows the snooze and the leave it just set and lists nothing they hold; a snooze ends at the send hour (issue 14, item 9)", async () => {
+    const { printed } = await session(["/nhacnho hoan 1", "/nhacnho", "/nhacnho tamdung 05/04/2024", "/nhacnho"], { now: "2024-03-20T20:00:00+07:00" });
+    // Asked at 20:00, one day later is the next morning's send hour, not 20:00 tomorrow.
+    expect(printed).toContain("Đã tạm hoãn nhắc đến 08:00 21/03/2024");
+    // Each /nhacnho ends with the same footer: before the first is the snoozed list, before the second the paused one.
+    const [snoozed, paused] = printed.split("Chọn tạm hoãn bên dưới");
+    expect(snoozed).toContain("⏰ Quý đơn vị đã tạm hoãn nhắc đến 08:00 21/03/2024");
+    expect(snoozed).not.toMatch(/• 08:00 2[01]\/03\/2024/);
+    expect(snoozed).toMatch(/• 08:00 22\/03\/2024/);
+    expect(paused).toContain("đang tạm dừng nhận nhắc đến hết ngày 05/04/2024");
+    const dates = [...paused!.matchAll(/• 08:00 (\d\d)\/(\d\d)\/2024/g)].map((m) => `2024-${m[2]}-${m[1]}`);
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates.every((d) => d > "2024-04-05")).toBe(true);
+  });
 });
+
