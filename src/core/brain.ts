@@ -6,7 +6,7 @@
 import { durably } from "../db/connection.js";
 import { clean, fold } from "../text/normalize.js";
 import { localDate } from "../time.js";
-import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, summary, tasks } from "./commands.js";
+import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, sent, summary, tasks } from "./commands.js";
 import { findContact, peekInvite, redeemInvite, type Role } from "./contacts.js";
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
 import { typedChoice } from "./choices.js";
@@ -36,6 +36,7 @@ const COMMANDS: Record<string, Command> = {
   trogiup: help,
   nhiemvu: tasks,
   baocao: startReport,
+  dagui: sent,
   hoi: ask,
   nhacnho: reminders,
   roi: leave,
@@ -95,6 +96,8 @@ const SPOKEN: Record<string, string> = {
   "huong dan": "help",
   "nhiem vu": "nhiemvu",
   "bao cao": "baocao",
+  "bao cao da gui": "dagui",
+  "da gui": "dagui",
   "nhac nho": "nhacnho",
   "tien do": "tiendo",
   "tong hop": "tonghop",
@@ -106,7 +109,7 @@ const SPOKEN: Record<string, string> = {
 function spokenCommand(text: string): { name: string; args: string[] } | undefined {
   const slash = text.trim().startsWith("/");
   const words = fold(text.trim().replace(/^\//, "")).split(/\s+/).filter(Boolean);
-  for (const n of [2, 1]) {
+  for (const n of [4, 3, 2, 1]) {
     const spoken = words.slice(0, n).join(" ");
     // Own keys only: "constructor" or "__proto__" must not reach Object.prototype.
     const name = Object.hasOwn(SPOKEN, spoken) ? SPOKEN[spoken] : undefined;

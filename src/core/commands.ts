@@ -7,6 +7,8 @@ import type { Asker } from "../llm/types.js";
 import { periodAt, periodLabel } from "../plan/periods.js";
 import { obligationsOf } from "../plan/obligations.js";
 import { listReports } from "../reports/store.js";
+import type { Report } from "../reports/types.js";
+import { shorten } from "../llm/facts.js";
 import { parseSummaryArgs } from "../reports/request.js";
 import { progressStatus, STATUS_ICON } from "../reports/status.js";
 import { formatDate, formatDateTime, parseUserDate } from "../time.js";
@@ -14,7 +16,7 @@ import { activeContacts, createInvite, deactivate, setAgencyPause, setContactPau
 import type { TaskOverride } from "../plan/review.js";
 import { RECURRENCE_LABEL } from "../plan/texts.js";
 import { fold } from "../text/normalize.js";
-import { T } from "./texts.js";
+import { STATUS_CHOICE_LABEL, T } from "./texts.js";
 import { reply, type Result, type Turn } from "./turn.js";
 
 export function askerOf(turn: Turn): Asker {
@@ -112,6 +114,28 @@ export function progress(turn: Turn): Result {
 
 export async function summary(turn: Turn, args: string[]): Promise<Result> {
   return { messages: await turn.services.summaries.overview({ ...parseSummaryArgs(args), asker: askerOf(turn), now: turn.now }) };
+}
+
+/** Reports listed by /dagui: the latest few, each with a button to amend it. */
+const SENT_SHOWN = 8;
+const SENT_RESULTS = 160;
+
+/**
+ * `/dagui`: the agency's own reports as they stand (superseded ones left out), newest first,
+ * each with a button that starts /baocao on its task and period: the new text is then added
+ * to it or replaces it, as the user chooses when confirming.
+ */
+export function sent(turn: Turn): Result {
+  const { db, zone } = turn.services;
+  const { id, plan } = turn.services.active();
+  const mine = listReports(db, id, { agency: turn.contact!.agencyCode }).reverse();
+  if (mine.length === 0) return reply(T.noneSent);
+  const shown = mine.slice(0, SENT_SHOWN);
+  const label = (r: Report) => periodLabel(r.period, plan.tasks.find((t) => t.id === r.task));
+  const lines = shown.map((r) => T.sentLine(r.task, label(r), STATUS_CHOICE_LABEL[r.status], formatDateTime(r.reportedAt, zone), shorten(r.results, SENT_RESULTS)));
+  return reply([T.sentHeader(shown.length, mine.length), ...lines, "", T.sentFooter].join("\n"), {
+    choices: shown.map((r) => ({ label: T.amendButton(r.task, label(r)), value: `/baocao ${r.task} ${r.period}` })),
+  });
 }
 
 /**

@@ -227,6 +227,8 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
       "/hoi Liệt kê tất cả các báo cáo đã gửi",
       `Báo cáo của ${other} gần nhất thế nào?`,
       `/nhiemvu`,
+      "/dagui",
+      "bao cao da gui",
     ];
     for (const text of probes(nameB, codeB)) seen.focalA.push(...(await r.say(CHAT.focalA, text)));
     for (const text of [`/tonghop nv ${task.id}`, `/tonghop dv ${codeB}`]) seen.focalA.push(...(await r.press(CHAT.focalA, text)));

@@ -126,5 +126,17 @@ describe("console channel", () => {
     expect(dates.length).toBeGreaterThan(0);
     expect(dates.every((d) => d > "2024-04-05")).toBe(true);
   });
+
+  it("«Báo cáo đã gửi» lists the agency's own reports and amends one by «Bổ sung» (issue 14, item 5)", async () => {
+    const { printed, reports } = await session(
+      ["Đã tổ chức họp báo quý I ngày 28/3 với 30 phóng viên", "a", "bao cao da gui", "a", "Đã đăng 12 tin bài sau họp báo.", "a", "Bổ sung", "/dagui"],
+      { as: "Văn phòng UBND tỉnh", now: "2024-03-29T09:00:00+07:00" },
+    );
+    expect(printed).toMatch(/Báo cáo Quý đơn vị đã gửi \(1\):\n• NV 1, Quý I\/2024: Hoàn thành \(gửi 09:00 29\/03\/2024\)/);
+    expect(printed).toMatch(/a\. Sửa NV 1, Quý I\/2024/);
+    expect(reports()).toHaveLength(1);
+    expect(reports()[0]!.results).toBe("Đã tổ chức họp báo quý I ngày 28/3 với 30 phóng viên\nĐã đăng 12 tin bài sau họp báo.");
+    expect(printed.slice(printed.lastIndexOf("Báo cáo Quý đơn vị đã gửi"))).toContain("Đã đăng 12 tin bài");
+  });
 });
 
