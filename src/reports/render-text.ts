@@ -207,10 +207,12 @@ export function agencyListText(s: Summary, ranked: AgencySummary[], limit = CHAT
 }
 
 /**
- * The live matrix for `/tiendo`: every task in its current period (the one containing the
- * as-of date), each lead's status, then what is still overdue from earlier periods.
+ * The live matrix for `/tiendo`: the share of agencies that have reported in the current
+ * period, every task in its current period (the one containing the as-of date) with each
+ * lead's status, what is still overdue from earlier periods, and who owes a report now: those
+ * with a focal point apart from those nobody could remind (none registered, from `registered`).
  */
-export function progressText(s: Summary, limit = CHAT_LIMIT): string {
+export function progressText(s: Summary, registered: ReadonlySet<string>, limit = CHAT_LIMIT): string {
   const current = s.tasks
     .map((t) => {
       const period = periodAt(t.task, s.years, s.asOf);
@@ -219,14 +221,24 @@ export function progressText(s: Summary, limit = CHAT_LIMIT): string {
     .filter((x) => x.rows.length > 0);
   const currentKeys = new Set(current.flatMap((x) => x.rows.map((r) => `${r.task}/${r.period}`)));
   const earlier = s.overdue.filter((r) => !currentKeys.has(`${r.task}/${r.period}`));
-  const silentNow = s.agencies
-    .filter((a) => {
-      const rows = current.flatMap((x) => x.rows.filter((r) => r.agency === a.code));
-      return rows.length > 0 && rows.every((r) => r.report === null);
-    })
-    .map((a) => a.name);
+  // Every agency that owes a report of the current period, with how many it owes.
+  const owing: { code: string; name: string; missing: number }[] = [];
+  let expected = 0;
+  let reported = 0;
+  for (const a of s.agencies) {
+    const rows = current.flatMap((x) => x.rows.filter((r) => r.agency === a.code));
+    if (rows.length === 0) continue;
+    expected++;
+    const missing = rows.filter((r) => r.report === null).length;
+    if (missing < rows.length) reported++;
+    if (missing > 0) owing.push({ code: a.code, name: a.name, missing });
+  }
+  const named = (list: typeof owing) => list.map((o) => (o.missing > 1 ? R.owes(o.name, o.missing) : o.name));
+  const silent = named(owing.filter((o) => registered.has(o.code)));
+  const unreachable = named(owing.filter((o) => !registered.has(o.code)));
   return fit((cap) => {
     const lines = [R.progressTitle(s.asOf), s.title, ""];
+    if (expected > 0) lines.push(R.participation(reported, expected), "");
     if (current.length === 0) lines.push(R.noRows);
     for (const { t, period, rows } of current) {
       const cells =
@@ -237,10 +249,14 @@ export function progressText(s: Summary, limit = CHAT_LIMIT): string {
       lines.push("", `${STATUS_ICON.qua_han} ${R.progressEarlier}`);
       lines.push(...capped(earlier, cap, (r) => `• ${overdueLine(s, r)}`));
     }
-    if (silentNow.length > 0) {
-      const names = silentNow.slice(0, cap * 3);
-      if (silentNow.length > names.length) names.push(R.moreAgencies(silentNow.length - names.length));
-      lines.push("", `${STATUS_ICON.chua_bao_cao} ${R.progressSilent(silentNow.length)}`, names.join("; "));
+    for (const [list, header] of [
+      [silent, R.progressSilent(silent.length)],
+      [unreachable, R.progressUnregistered(unreachable.length)],
+    ] as const) {
+      if (list.length === 0) continue;
+      const names = list.slice(0, cap * 3);
+      if (list.length > names.length) names.push(R.moreAgencies(list.length - names.length));
+      lines.push("", `${STATUS_ICON.chua_bao_cao} ${header}`, names.join("; "));
     }
     lines.push("", R.progressFooter);
     return lines.join("\n");

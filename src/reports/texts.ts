@@ -75,7 +75,11 @@ export const R = {
   progressTask: (task: PlanTask, period: string, deadline: string | null) =>
     `NV ${task.id} · ${periodLabel(period, task)}${deadline ? `, hạn ${formatDate(deadline)}` : ""}:`,
   progressEarlier: "Quá hạn từ các kỳ trước:",
-  progressSilent: (n: number) => `Chưa báo cáo kỳ hiện tại (${n} cơ quan):`,
+  progressSilent: (n: number) => `Chưa báo cáo đủ kỳ hiện tại, đã có đầu mối (${n} cơ quan):`,
+  progressUnregistered: (n: number) => `Chưa báo cáo và chưa có đầu mối đăng ký, trợ lý không nhắc được (${n} cơ quan; gõ /moi <cơ quan> để cấp mã):`,
+  participation: (reported: number, expected: number) =>
+    `Tỷ lệ tham gia kỳ hiện tại: ${reported}/${expected} cơ quan đã gửi báo cáo (${Math.round((100 * reported) / expected)}%).`,
+  owes: (name: string, n: number) => `${name} (${n} báo cáo)`,
   progressFooter: "Gõ /tonghop để nhận báo cáo tổng hợp kèm dự thảo DOCX và bảng XLSX.",
 
   // Scheduled digests

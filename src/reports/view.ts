@@ -10,6 +10,7 @@ import type { Choice, OutgoingMessage } from "../core/messages.js";
 import type { Llm } from "../llm/client.js";
 import type { Asker } from "../llm/types.js";
 import type { Logger } from "../log.js";
+import { activeContacts } from "../core/contacts.js";
 import { draftAssessment } from "./assessment.js";
 import { compileSummary, type Summary, type SummaryFilter } from "./compile.js";
 import { missingReports, type DueDigest } from "./digest.js";
@@ -135,7 +136,8 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
     },
 
     progress({ now }) {
-      return [{ text: progressText(compile(now, {}, "statuses")), choices: [next[0]!] }];
+      const registered = new Set(activeContacts(deps.db).map((c) => c.agencyCode));
+      return [{ text: progressText(compile(now, {}, "statuses"), registered), choices: [next[0]!] }];
     },
 
     digest(due, now) {

@@ -7,6 +7,7 @@ import type { Report } from "../../src/reports/types.js";
 import { parseSummaryArgs } from "../../src/reports/request.js";
 import { createSummaryView, type SummaryService } from "../../src/reports/view.js";
 import type { OutgoingMessage } from "../../src/core/messages.js";
+import { activeContacts } from "../../src/core/contacts.js";
 import { openFixture, seedYear, type Fixture } from "./fixture.js";
 import { paragraphs, unzip } from "./unzip.js";
 
@@ -125,6 +126,16 @@ describe("/tiendo", () => {
     expect(t).toMatch(/Quá hạn từ các kỳ trước:\n• NV 1, Quý I\/2024: Sở Thông tin và Truyền thông, quá hạn 2 ngày/);
     expect(t.length).toBeLessThanOrEqual(CHAT_LIMIT);
   });
+
+  it("counts every agency owing a report of the period, how many it owes, and who has no focal point to remind (issue 14, item 8)", () => {
+    const at = new Date("2024-11-10T09:00:00+07:00");
+    const s = compileSummary({ plan: f.app.active().plan, directory: f.app.active().directory, reports: listReports(f.app.db, f.app.active().id, { history: true }), now: at, zone: "Asia/Ho_Chi_Minh" });
+    const t = progressText(s, new Set(["STTTT"]));
+    // Sở TT&TT has reported this year, yet owes several reports of the current periods.
+    expect(t).toMatch(/Chưa báo cáo đủ kỳ hiện tại, đã có đầu mối \(1 cơ quan\):\nSở Thông tin và Truyền thông \(\d+ báo cáo\)/);
+    expect(t).toMatch(/Chưa báo cáo và chưa có đầu mối đăng ký, trợ lý không nhắc được \(\d+ cơ quan; gõ \/moi <cơ quan> để cấp mã\):\n.*Sở Nội vụ/);
+    expect(t).toMatch(/^Tỷ lệ tham gia kỳ hiện tại: \d+\/\d+ cơ quan đã gửi báo cáo \(\d+%\)\.$/m);
+  });
 });
 
 describe("digests", () => {
@@ -177,7 +188,7 @@ describe("chat texts stay within one Telegram message", () => {
     );
     const s = compileSummary({ plan, directory, reports, now: new Date("2024-12-31T20:00:00+07:00"), zone: "Asia/Ho_Chi_Minh" });
     expect(s.difficulties.length).toBeGreaterThan(2 * directory.agencies.length);
-    const texts = [overviewText(s), progressText(s), ...s.tasks.map((t) => taskDetailText(s, t)), ...s.agencies.map((a) => agencyDetailText(s, a.code, R.detailFooter))];
+    const texts = [overviewText(s), progressText(s, new Set()), ...s.tasks.map((t) => taskDetailText(s, t)), ...s.agencies.map((a) => agencyDetailText(s, a.code, R.detailFooter))];
     for (const t of texts) expect(t.length).toBeLessThanOrEqual(CHAT_LIMIT);
     expect(overviewText(s)).toContain(R.overviewFooter);
   });
@@ -197,16 +208,17 @@ describe("Markdown for the operator", () => {
 });
 
 describe("the reports a summary reads (issue 13, item 1)", () => {
+  const registered = () => new Set(activeContacts(f.app.db).map((c) => c.agencyCode));
   const full = (at: Date) => compileSummary({ plan: f.app.active().plan, directory: f.app.active().directory, reports: listReports(f.app.db, f.app.active().id, { history: true }), now: at, zone: "Asia/Ho_Chi_Minh" });
 
   it("reads the current reports and the recent history, and says what the whole history says", () => {
     // Seeded reports include ones replaced later (the history).
     expect(listReports(f.app.db, f.app.active().id, { history: true }).length).toBeGreaterThan(listReports(f.app.db, f.app.active().id).length);
-    expect(text(view.progress({ now }))).toBe(progressText(full(now)));
+    expect(text(view.progress({ now }))).toBe(progressText(full(now), registered()));
   });
 
   it("reads the whole history when the clock is before a current report", () => {
     const earlier = new Date("2024-05-01T09:00:00+07:00");
-    expect(text(view.progress({ now: earlier }))).toBe(progressText(full(earlier)));
+    expect(text(view.progress({ now: earlier }))).toBe(progressText(full(earlier), registered()));
   });
 });
