@@ -4,6 +4,7 @@
  * open conversation's step, or reads free text as a question or a report draft.
  */
 import { durably } from "../db/connection.js";
+import { saveReport } from "../reports/store.js";
 import { clean, fold } from "../text/normalize.js";
 import { localDate } from "../time.js";
 import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, sent, summary, tasks } from "./commands.js";
@@ -224,19 +225,23 @@ export function createBrain(services: Services): Brain {
         const commit = () =>
           db.transaction(
             () => {
-              if (result.commit) messages = result.commit();
+              if (result.save) {
+                const { duplicate } = saveReport(db, result.save.planId, result.save.report);
+                messages = duplicate ? result.save.again : result.save.saved;
+                log.info({ agency: result.save.report.agency, task: result.save.report.task, period: result.save.report.period }, "report stored");
+              }
               firstSight(db, msg.channel, seenKey, now);
               if (result.state === null) clearConversation(db, key);
               else if (result.state) saveConversation(db, key, result.state, now);
               else if (!inConversation && offered.length > 0) {
                 // Outside a conversation, remember the offered buttons so that on Zalo and the
                 // console, where they are numbered lines, "1" means the first of them.
-                saveConversation(db, key, { kind: "menu", step: "menu", data: {}, offered }, now);
+                saveConversation(db, key, { kind: "menu", offered }, now);
               } else if (state?.kind === "menu") clearConversation(db, key);
             },
             { behavior: "immediate" },
           );
-        if (result.commit) durably(db, commit);
+        if (result.save) durably(db, commit);
         else commit();
         return messages;
       } finally {

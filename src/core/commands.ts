@@ -57,7 +57,7 @@ export function tasks(turn: Turn): Result {
           ? T.nextDeadline(formatDate(next))
           : T.noDeadline;
     const icon = role === "lead" ? STATUS_ICON[progressStatus(period.deadline, report, turn.today)] : "•";
-    return `${icon} ${task.id}. ${task.title}\n   ${role === "lead" ? T.leadLabel : T.partnerLabel} · ${when} · (Mục ${task.section.replace(/^II\./, "II, nhiệm vụ ")})`;
+    return T.taskLine(icon, task.id, task.title, role === "lead" ? T.leadLabel : T.partnerLabel, when, task.section);
   });
   const choices = mine
     .filter((o) => o.role === "lead")
@@ -92,7 +92,7 @@ export function contacts(turn: Turn, args: string[]): Result {
   const list = activeContacts(turn.services.db, filter?.code);
   if (list.length === 0) return reply(T.noContacts);
   const lines = list.map(
-    (c) => `${c.id}. ${agencyName(turn, c.agencyCode)}: ${c.displayName} (${c.channel}${c.chatKind === "group" ? ", nhóm" : ""}${c.role === "admin" ? ", quản trị" : ""})`,
+    (c) => T.contactLine(c.id, agencyName(turn, c.agencyCode), c.displayName, c.channel, c.chatKind === "group", c.role === "admin"),
   );
   return reply(`${T.contactsHeader}\n${lines.join("\n")}`);
 }
@@ -177,8 +177,7 @@ export function reminders(turn: Turn, args: string[]): Result {
   ];
   const lines = upcoming.slice(0, 15).map((r) => {
     const task = r.task ? turn.services.active().plan.tasks.find((t) => t.id === r.task) : undefined;
-    const what = r.task ? `nhiệm vụ ${r.task}${r.period ? `, ${periodLabel(r.period, task)}` : ""}` : "báo cáo kết quả";
-    return `• ${formatDateTime(r.at, zone)}: ${what}${r.deadline ? ` (hạn ${formatDate(r.deadline)})` : ""}`;
+    return T.upcomingLine(formatDateTime(r.at, zone), r.task, r.period ? periodLabel(r.period, task) : null, r.deadline ? formatDate(r.deadline) : null);
   });
   const list = upcoming.length ? `${T.remindersHeader}\n${lines.join("\n")}` : T.noUpcoming;
   const text = [...state, list, T.remindersFooter].join("\n\n");

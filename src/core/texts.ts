@@ -85,6 +85,10 @@ export const T = {
   noTasks: (agency: string) =>
     `Kế hoạch hiện hành không giao nhiệm vụ nào cho ${agency}. Gõ /hoi để hỏi về Kế hoạch.`,
   tasksHeader: (agency: string) => `Nhiệm vụ của ${agency}:`,
+  taskLine: (icon: string, id: string, title: string, role: string, when: string, section: string) =>
+    `${icon} ${id}. ${title}\n   ${role} · ${when} · (Mục ${section.replace(/^II\./, "II, nhiệm vụ ")})`,
+  upcomingLine: (at: string, task: string | null, period: string | null, deadline: string | null) =>
+    `• ${at}: ${task ? `nhiệm vụ ${task}${period ? `, ${period}` : ""}` : "báo cáo kết quả"}${deadline ? ` (hạn ${deadline})` : ""}`,
   leadLabel: "Chủ trì",
   partnerLabel: "Phối hợp",
   continuous: "Thường xuyên, báo cáo hằng tháng",
@@ -119,6 +123,11 @@ export const T = {
   edit: "Sửa",
   cancel: "Hủy",
   preview: "Xem lại báo cáo trước khi gửi:",
+  previewTask: (task: string, period: string) => `Nhiệm vụ ${task}, ${period}`,
+  previewStatus: (status: string) => `Tình trạng: ${status}`,
+  previewResults: (results: string) => `Kết quả: ${results}`,
+  previewFigures: (figures: string) => `Số liệu: ${figures}`,
+  previewEvidence: (evidence: string) => `Minh chứng: ${evidence}`,
   previewFooter:
     "Bấm «Xác nhận» để gửi, «Sửa» để sửa từng mục, «Hủy» để bỏ. Có thể gửi thêm ảnh, tệp minh chứng hoặc gõ «Khó khăn: …», «Đề xuất: …» để bổ sung.",
   evidenceAddedPreview: "Đã thêm minh chứng vào báo cáo:",
@@ -150,6 +159,8 @@ export const T = {
   invite: (agency: string, code: string, expires: string, admin: boolean, link?: string) =>
     `Mã đăng ký${admin ? " quản trị" : ""} cho ${agency}: ${code}\nHiệu lực đến ${expires}, dùng một lần.\nĐầu mối gửi cho trợ lý: /start ${code}${link ? `\nHoặc mở: ${link}` : ""}`,
   contactsHeader: "Đầu mối đã đăng ký:",
+  contactLine: (id: number, agency: string, name: string, channel: string, group: boolean, admin: boolean) =>
+    `${id}. ${agency}: ${name} (${channel}${group ? ", nhóm" : ""}${admin ? ", quản trị" : ""})`,
   noContacts: "Chưa có đầu mối nào đăng ký. Gõ /moi <cơ quan> để cấp mã.",
   revokeUsage: "Cú pháp: /thuhoi <số>, với số lấy từ /lienhe.",
   revoked: (name: string) => `Đã thu hồi quyền đầu mối của ${name}. Gõ /lienhe để xem danh sách đầu mối.`,

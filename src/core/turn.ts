@@ -7,6 +7,7 @@ import type { Calendar } from "../plan/calendar.js";
 import type { Directory } from "../plan/directory.js";
 import type { TaskOverride } from "../plan/review.js";
 import type { Plan, PlanTask } from "../plan/types.js";
+import type { NewReport } from "../reports/store.js";
 import type { Contact } from "./contacts.js";
 import type { ConversationKey, ConversationState } from "./conversations.js";
 import type { IncomingMessage, OutgoingMessage } from "./messages.js";
@@ -81,11 +82,11 @@ export interface Result {
   messages: OutgoingMessage[];
   state?: ConversationState | null;
   /**
-   * A write the user is told about (a confirmed report), run in the same transaction as the
-   * conversation's next state and the event's seen mark, so neither can be stored without the
-   * other; what it returns replaces the messages.
+   * A confirmed report, stored by the brain in the same transaction as the conversation's next
+   * state and the event's seen mark, so neither can be stored without the other; then `saved`
+   * (or `again`, when the same message was stored before) replaces the messages.
    */
-  commit?: () => OutgoingMessage[];
+  save?: { planId: number; report: NewReport; saved: OutgoingMessage[]; again: OutgoingMessage[] };
 }
 
 export function reply(text: string, extra: Omit<OutgoingMessage, "text"> = {}): Result {

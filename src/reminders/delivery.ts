@@ -442,7 +442,7 @@ class Fanout {
     // Several reminders in a row each offer their task by its number: "3" still answers the
     // older one after "6" arrived. Letters answer only the newest message's other choices.
     const earlier = (open?.offered ?? []).filter((c) => c.key !== undefined && !offered.some((o) => o.key === c.key));
-    saveConversation(this.ctx.db, key, { kind: "menu", step: "menu", data: {}, offered: [...offered, ...earlier].slice(0, MENU_KEPT) }, this.now);
+    saveConversation(this.ctx.db, key, { kind: "menu", offered: [...offered, ...earlier].slice(0, MENU_KEPT) }, this.now);
   }
 
   private async recipientGone(contact: Contact): Promise<void> {

@@ -336,3 +336,27 @@ describe("a second report for the same task and period (issue 12, item 8)", () =
     expect(listReports(t.app.db, t.app.active().id, { history: true })).toHaveLength(2);
   });
 });
+
+describe("a stored conversation is checked on the way back (issue 14, item 15)", () => {
+  const row = (step: string, data: unknown) =>
+    t.app.db.$client
+      .prepare("INSERT INTO conversations (channel, chat_id, user_id, kind, step, data, updated_at) VALUES ('telegram', '100', '100', 'report', ?, ?, ?)")
+      .run(step, JSON.stringify(data), new Date().toISOString());
+
+  it("resumes a draft from a step this version no longer has at its preview, keeping what was typed", async () => {
+    t = openTestApp({ now: "2024-03-20T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Sở Thông tin và Truyền thông")}`);
+    row("evidence", { task: "3", period: "2024", status: "hoan_thanh", results: ["Đã ban hành văn bản hướng dẫn."], difficulties: [], proposals: [], figures: [], evidence: [], offered: [] });
+    expect(all(await say("100", "ok"))).toMatch(/Đã lưu báo cáo nhiệm vụ 3/);
+    expect(listReports(t.app.db, t.app.active().id)[0]).toMatchObject({ task: "3", results: "Đã ban hành văn bản hướng dẫn." });
+  });
+
+  it("treats a damaged row as no conversation: the message is read afresh, nothing is stored from the row", async () => {
+    t = openTestApp({ now: "2024-03-20T09:00:00+07:00" });
+    await say("100", `/start ${t.invite("Sở Thông tin và Truyền thông")}`);
+    row("confirm", { task: 3, results: "không phải danh sách", offered: "x" });
+    expect(all(await say("100", "/nhiemvu"))).toMatch(/Nhiệm vụ của Sở Thông tin và Truyền thông/);
+    expect(all(await say("100", "ok"))).not.toMatch(/Đã lưu/);
+    expect(listReports(t.app.db, t.app.active().id)).toHaveLength(0);
+  });
+});

@@ -102,7 +102,7 @@ describe("a reminder pass", () => {
   it("does not touch a conversation the user is in the middle of", async () => {
     const c = h.register("STTTT", "501");
     const key = { channel: c.channel, chatId: c.chatId, userId: c.chatId };
-    saveConversation(h.app.db, key, { kind: "report", step: "results", data: { task: "1" }, offered: [] }, h.clock.now());
+    saveConversation(h.app.db, key, { kind: "report", step: "write", draft: { task: "1", period: "2024-Q1", results: [], difficulties: [], proposals: [], figures: [], evidence: [] }, offered: [] }, h.clock.now());
     await h.pass("2024-03-28T08:00:00+07:00");
     expect(loadConversation(h.app.db, key)?.kind).toBe("report");
   });

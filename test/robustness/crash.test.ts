@@ -231,7 +231,7 @@ describe("SIGKILL during report conversations", () => {
     const found = (app: TestApp, c: Conversation) => {
       const mine = listReports(app.app.db, planId, { agency: c.agency, history: true }).filter((r) => r.messageRef?.startsWith(`${c.chatId}:`));
       const open = loadConversation(app.app.db, { channel: "telegram", chatId: c.chatId, userId: c.chatId });
-      return { reports: mine.map((r) => ({ status: r.status, results: r.results })), open: open?.step ?? null };
+      return { reports: mine.map((r) => ({ status: r.status, results: r.results })), open: open?.kind === "report" ? open.step : null };
     };
     const expected = (outcome: Outcome) => ({
       reports: outcome.kind === "stored" ? [{ status: outcome.status, results: outcome.results }] : [],

@@ -126,7 +126,7 @@ describe("the database held by a backup while the bot writes", () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatch(APOLOGY);
     expect(listReports(db, r.service.app.active().id, { agency, history: true })).toEqual([]);
-    expect(loadConversation(db, { channel: "telegram", chatId: "6200", userId: "6200" })?.step).toBe("confirm");
+    expect(loadConversation(db, { channel: "telegram", chatId: "6200", userId: "6200" })).toMatchObject({ kind: "report", step: "confirm" });
     await released;
     expect((await r.press(6200, "ok")).join()).toMatch(/Đã lưu báo cáo nhiệm vụ/);
     expect(listReports(db, r.service.app.active().id, { agency, history: true }).map((rep) => rep.results)).toEqual([results]);

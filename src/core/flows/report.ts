@@ -11,12 +11,12 @@ import { periodFor, readPeriodMention } from "../../llm/rules.js";
 import { obligationsOf } from "../../plan/obligations.js";
 import { periodAt, periodLabel, periodsOf } from "../../plan/periods.js";
 import type { PlanTask } from "../../plan/types.js";
-import { listReports, saveReport } from "../../reports/store.js";
+import { listReports } from "../../reports/store.js";
 import { REPORT_STATUSES, type Evidence, type Report, type ReportStatus } from "../../reports/types.js";
 import type { Reading } from "../../llm/types.js";
 import { fold } from "../../text/normalize.js";
 import { agencyName, askerOf } from "../commands.js";
-import type { ConversationState } from "../conversations.js";
+import type { ReportDraft, ReportState, ReportStep } from "../conversations.js";
 import type { Attachment, Choice } from "../messages.js";
 import { STATUS_CHOICE_LABEL, T } from "../texts.js";
 import type { Result, Turn } from "../turn.js";
@@ -27,27 +27,13 @@ export interface Input {
   attachments?: Attachment[];
 }
 
-export interface ReportDraft {
-  task: string;
-  period: string;
-  /** The user picked the period: what the text mentions does not move it. */
-  periodChosen?: boolean;
-  status?: ReportStatus;
-  results: string[];
-  difficulties: string[];
-  proposals: string[];
-  figures: string[];
-  evidence: Evidence[];
-  /** Set while one field is corrected from the preview: the next answer goes back to it. */
-  editing?: boolean;
-}
 
 const MAX_RESULTS_CHARS = 20_000;
 /** Likeliest tasks offered when the reading is unsure, before «Nhiệm vụ khác». */
 const LIKELY_TASKS = 3;
 
-function state(step: string, draft: Partial<ReportDraft>, offered: Choice[]): ConversationState {
-  return { kind: "report", step, data: { ...draft }, offered };
+function state(step: ReportStep, draft: Partial<ReportDraft>, offered: Choice[]): ReportState {
+  return { kind: "report", step, draft: { ...emptyDraft(), ...draft }, offered };
 }
 
 function ownTasks(turn: Turn): PlanTask[] {
@@ -177,14 +163,14 @@ function evidenceName(e: Evidence, i: number): string {
 
 function preview(draft: ReportDraft, task: PlanTask | undefined): string {
   const parts = [
-    `Nhiệm vụ ${draft.task}, ${periodLabel(draft.period, task)}`,
-    `Tình trạng: ${STATUS_CHOICE_LABEL[draft.status!]}`,
-    `Kết quả: ${draft.results.join("\n")}`,
+    T.previewTask(draft.task, periodLabel(draft.period, task)),
+    T.previewStatus(STATUS_CHOICE_LABEL[draft.status!]),
+    T.previewResults(draft.results.join("\n")),
   ];
-  if (draft.figures.length) parts.push(`Số liệu: ${draft.figures.join("; ")}`);
+  if (draft.figures.length) parts.push(T.previewFigures(draft.figures.join("; ")));
   if (draft.difficulties.length) parts.push(`${T.difficultiesLabel}: ${draft.difficulties.join("; ")}`);
   if (draft.proposals.length) parts.push(`${T.proposalsLabel}: ${draft.proposals.join("; ")}`);
-  if (draft.evidence.length) parts.push(`Minh chứng: ${draft.evidence.map(evidenceName).join("; ")}`);
+  if (draft.evidence.length) parts.push(T.previewEvidence(draft.evidence.map(evidenceName).join("; ")));
   return parts.join("\n");
 }
 
@@ -276,35 +262,37 @@ function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Res
     };
   }
   if (existing && over === "append") draft = appended(existing, draft);
-  const write = () => {
-    const { duplicate } = saveReport(turn.services.db, planId, {
-      agency: turn.contact!.agencyCode,
-      task: draft.task,
-      period: draft.period,
-      status: draft.status!,
-      results: draft.results.join("\n"),
-      figures: draft.figures,
-      difficulties: draft.difficulties,
-      proposals: draft.proposals,
-      evidence: draft.evidence,
-      contactId: turn.contact!.id,
-      channel: turn.msg.channel,
-      messageRef: `${turn.msg.chatId}:${turn.msg.eventId}`,
-      reportedAt: turn.now.toISOString(),
-    });
-    turn.services.log.info({ agency: turn.contact!.agencyCode, task: draft.task, period: draft.period }, "report stored");
-    return [{ text: duplicate ? T.savedAgain : T.saved(draft.task, periodLabel(draft.period, task)) }];
+  turn.services.log.info({ agency: turn.contact!.agencyCode, task: draft.task, period: draft.period }, "report confirmed");
+  return {
+    messages: [],
+    state: null,
+    save: {
+      planId,
+      report: {
+        agency: turn.contact!.agencyCode,
+        task: draft.task,
+        period: draft.period,
+        status: draft.status!,
+        results: draft.results.join("\n"),
+        figures: draft.figures,
+        difficulties: draft.difficulties,
+        proposals: draft.proposals,
+        evidence: draft.evidence,
+        contactId: turn.contact!.id,
+        channel: turn.msg.channel,
+        messageRef: `${turn.msg.chatId}:${turn.msg.eventId}`,
+        reportedAt: turn.now.toISOString(),
+      },
+      saved: [{ text: T.saved(draft.task, periodLabel(draft.period, task)) }],
+      again: [{ text: T.savedAgain }],
+    },
   };
-  return { messages: [], state: null, commit: write };
 }
 
 function emptyDraft(): ReportDraft {
   return { task: "", period: "", results: [], difficulties: [], proposals: [], figures: [], evidence: [] };
 }
 
-function draftOf(s: ConversationState): ReportDraft {
-  return { ...emptyDraft(), ...(s.data as Partial<ReportDraft>) };
-}
 
 /**
  * The one message of a report, read against the task it is for: results as typed, figures,
@@ -360,8 +348,8 @@ async function typedAtConfirm(turn: Turn, draft: ReportDraft, input: Input): Pro
 }
 
 /** One step of `/baocao`. `input.choice` is already checked against what the step offered. */
-export async function reportStep(turn: Turn, s: ConversationState, input: Input): Promise<Result> {
-  const draft = draftOf(s);
+export async function reportStep(turn: Turn, s: ReportState, input: Input): Promise<Result> {
+  const draft = s.draft;
   const retry = (): Result => ({ messages: [{ text: T.chooseFromList, choices: s.offered }] });
   const choice = input.choice?.split("@")[0];
   switch (s.step) {
