@@ -23,17 +23,13 @@ const NEAREST = 3;
  * The chunk's heading line and the sentences that share most words with the question, in
  * plan order, within `max` characters.
  */
-export function excerpt(k: Knowledge, chunk: Chunk, query: Query, max = EXCERPT_CHARS): string {
+export function excerpt(k: Knowledge, chunk: Chunk, query: Query, max = EXCERPT_CHARS): { heading: string | undefined; quote: string } {
   const wanted = new Set(query.content.map((i) => query.terms.folded[i]!));
-  const [heading = "", ...rest] = chunk.text.split("\n").map((l) => l.trim()).filter(Boolean);
+  const [first = "", ...rest] = chunk.text.split("\n").map((l) => l.trim()).filter(Boolean);
   // The preamble's heading is the plan's title, which every question is about.
-  const labelled = chunk.id !== "preamble" && heading.length <= HEADING_CHARS;
-  const parts = [heading, ...rest.flatMap((l) => l.split(/(?<=[.;])\s+/))];
-  const scored = parts.map((part, i) => ({
-    i,
-    part,
-    score: i === 0 && labelled ? Infinity : new Set(k.tokenizer.terms(part).folded.filter((w) => wanted.has(w))).size,
-  }));
+  const labelled = chunk.id !== "preamble" && first.length <= HEADING_CHARS;
+  const parts = [...(labelled ? [] : [first]), ...rest].flatMap((l) => l.split(/(?<=[.;])\s+/));
+  const scored = parts.map((part, i) => ({ i, part, score: new Set(k.tokenizer.terms(part).folded.filter((w) => wanted.has(w))).size }));
   const chosen = new Set<number>();
   let length = 0;
   for (const s of [...scored].sort((a, b) => b.score - a.score || a.i - b.i)) {
@@ -41,8 +37,11 @@ export function excerpt(k: Knowledge, chunk: Chunk, query: Query, max = EXCERPT_
     chosen.add(s.i);
     length += s.part.length + 1;
   }
-  const out = parts.filter((_, i) => chosen.has(i)).join(" ");
-  return out.length > max ? `${out.slice(0, max - 1).replace(/\s+\S*$/, "")}…` : out;
+  // Sentences apart in the plan stay apart in the quote: a gap is marked, never closed.
+  const order = [...chosen].sort((a, b) => a - b);
+  const out = order.map((i, n) => (n > 0 && order[n - 1] !== i - 1 ? `[…] ${parts[i]}` : parts[i])).join(" ");
+  const quote = out.length > max ? `${out.slice(0, max - 1).replace(/\s+\S*$/, "")}…` : out;
+  return { heading: labelled ? first.replace(/^[\dIVX]+[.)]\s*|^[a-zđ]\)\s*/iu, "").replace(/[.:]$/, "") : undefined, quote };
 }
 
 export function refusal(k: Knowledge, g: Grounding, mode: Answer["mode"]): Answer {
@@ -75,7 +74,11 @@ export function offlineAnswer(k: Knowledge, g: Grounding, facts: Fact[], lead: s
   });
   const sections = facts.map((f) => f.section);
   switch (g.intent.kind) {
-    case "task":
+    case "task": {
+      const task = g.intent.task;
+      const checkin = task.recurrence === "continuous" || task.recurrence === "unscheduled";
+      return answer([...cited(k, facts, false), ...(checkin ? [A.checkinNote] : [])], sections);
+    }
     case "reportDeadline":
       return answer(cited(k, facts, false), sections);
     case "agency": {
@@ -89,7 +92,13 @@ export function offlineAnswer(k: Knowledge, g: Grounding, facts: Fact[], lead: s
       const top = g.hits[0]?.score ?? 0;
       const passages = g.hits.filter((h) => h.score >= PASSAGE_SHARE * top).slice(0, PASSAGES);
       return answer(
-        [A.passagesLead, ...passages.map((h) => `- ${labelOf(h.chunk.id, k.plan)}: «${excerpt(k, h.chunk, g.query)}»`)],
+        [
+          A.passagesLead,
+          ...passages.map((h) => {
+            const { heading, quote } = excerpt(k, h.chunk, g.query);
+            return `- ${labelOf(h.chunk.id, k.plan)}${heading ? ` ${heading}` : ""}: «${quote}»`;
+          }),
+        ],
         passages.map((h) => h.chunk.id),
       );
     }

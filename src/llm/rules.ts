@@ -20,17 +20,42 @@ import type { Reading } from "./types.js";
 
 // "hoi" alone may be "hội" (hội nghị): only "hỏi" typed with its mark opens a question.
 const ASK = /^hỏi(?![\p{L}\p{N}])/u;
-const QUESTION_OPENERS = /^(?:xin hoi|cho (?:toi |em |minh )?hoi|xin cho biet|cho biet|vui long cho biet|lam sao|lam the nao|tai sao|vi sao|co phai)\b/;
+const QUESTION_OPENERS = /^(?:xin hoi|cho (?:toi |em |minh )?hoi|xin cho biet|cho biet|vui long cho biet|lam sao|lam the nao|tai sao|vi sao|co phai|ai|bao nhieu|khi nao|bao gio|o dau|tai dau)\b/;
 const INTERROGATIVES =
-  /\b(?:khi nao|bao gio|bao nhieu|la gi|nhu the nao|the nao|o dau|co phai|phai khong|duoc khong|hay khong|nhung gi|do ai|ai la|ai chu tri|ai phu trach|ai thuc hien|ngay nao|nao vay|gi vay)\b|\b(?:gi|nao|khong|chua)\s*$/;
-// A reply that opens like a report stays a report even if a question word appears later.
-const REPORT_OPENERS = /^(?:da|dang|chua|hoan thanh|kho khan|vuong mac|de xuat|kien nghi|ket qua|bao cao|trong (?:thang|quy)|thang \d|quy [ivx\d])\b/;
+  /\b(?:khi nao|bao gio|bao nhieu|la gi|nhu the nao|the nao|o dau|co phai|phai khong|duoc khong|hay khong|nhung gi|do ai|ai la|ai chu tri|ai phu trach|ai thuc hien|ai phoi hop|ai lo|thi ai|ngay nao|nao vay|gi vay|lam gi|so nao|so may|(?:qua|ve|gui|tai) dau|(?:viec|muc|chuyen muc|noi dung|hinh thuc|nhiem vu|trach nhiem|cong viec|cong van|van ban) (?:gi|nao)|may (?:lan|thu|loai|nhiem vu|nv|ngay))\b/;
+// How a phone question ends: "… ko", "… hả", "… nhỉ", "… không". Compared as typed: a report
+// may end in "đầu" or "máy", a question in "đâu" or "mấy".
+const QUESTION_ENDS = ["gì", "nào", "không", "chưa", "ko", "k", "hông", "hả", "nhỉ", "vậy", "đâu", "ai", "bao nhiêu", "mấy"];
+
+function endsAsQuestion(text: string): boolean {
+  const accents = typedWithDiacritics(text);
+  const typed = normalize(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const words = accents ? typed : fold(typed);
+  // "chưa làm gì", "không có khó khăn gì": a denial, not a question.
+  if (/\b(?:chua|khong|ko)\b.*\bgi$/.test(fold(typed))) return false;
+  return QUESTION_ENDS.some((e) => {
+    const end = accents ? e : fold(e);
+    return words === end || words.endsWith(` ${end}`);
+  });
+}
+// A reply that opens like a report stays a report even if a question word appears later,
+// unless it ends as a question does. Compared as typed: "đăng" is not "đang".
+const REPORT_OPENERS = ["đã", "đang", "chưa", "hoàn thành", "khó khăn", "vướng mắc", "đề xuất", "kiến nghị", "kết quả", "báo cáo", "trong tháng", "trong quý"];
+const PERIOD_OPENER = /^(?:thang \d|quy [ivx\d])\b/;
+
+function opensLikeReport(text: string): boolean {
+  const accents = typedWithDiacritics(text);
+  const typed = normalize(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const folded = fold(typed);
+  if (PERIOD_OPENER.test(folded)) return true;
+  return REPORT_OPENERS.some((o) => (accents ? typed : folded).startsWith(`${accents ? o : fold(o)} `) || (accents ? typed : folded) === (accents ? o : fold(o)));
+}
 
 export function isQuestion(text: string): boolean {
   if (text.includes("?") || ASK.test(normalize(text).trim().toLowerCase())) return true;
   const f = fold(text).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  if (QUESTION_OPENERS.test(f)) return true;
-  return INTERROGATIVES.test(f) && !REPORT_OPENERS.test(f);
+  if (QUESTION_OPENERS.test(f) || endsAsQuestion(text)) return true;
+  return INTERROGATIVES.test(f) && !opensLikeReport(text);
 }
 
 // ---------------------------------------------------------------------------------------

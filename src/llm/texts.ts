@@ -35,9 +35,9 @@ export const A = {
       start && start.slice(5) !== "01-01" ? `từ ${formatDate(start)} đến ${formatDate(deadline)}` : `hạn hoàn thành ${formatDate(deadline)}`,
     quarterly: (deadlines: string[]) => `hạn từng quý: ${deadlines.map(formatDate).join(", ")}`,
     monthly: (deadlines: string[]) => `hạn hằng tháng, tháng đầu ${formatDate(deadlines[0] ?? "")}`,
-    continuous: "thực hiện thường xuyên, báo cáo kết quả hằng tháng",
+    continuous: "thực hiện thường xuyên",
     yearly: (deadlines: string[]) => `hạn hằng năm: ${deadlines.map(formatDate).join(", ")}`,
-    unscheduled: "Kế hoạch không ghi thời hạn cụ thể; báo cáo kết quả hằng tháng",
+    unscheduled: "Kế hoạch không ghi thời hạn cụ thể",
   },
 
   agencyHeader: (name: string) => `Nhiệm vụ của ${name} trong Kế hoạch:`,
@@ -59,6 +59,8 @@ export const A = {
   noAgency: "Tài khoản này chưa gắn với cơ quan nào nên không xem được báo cáo.",
 
   passagesLead: "Nội dung Kế hoạch liên quan đến câu hỏi:",
+  /** Said apart from the plan's words: the monthly check-in is the assistant's, not the plan's. */
+  checkinNote: "(Trợ lý đề nghị cập nhật kết quả nhiệm vụ này hằng tháng; đây là lịch nhắc của trợ lý, không phải quy định của Kế hoạch.)",
   llmUnavailable: "(Trợ lý tạm thời không dùng được mô hình ngôn ngữ; dưới đây là nội dung trích từ Kế hoạch.)",
   llmUngrounded: "(Câu trả lời của mô hình ngôn ngữ không dẫn được mục nào của Kế hoạch nên không được dùng; dưới đây là nội dung trích từ Kế hoạch.)",
 };

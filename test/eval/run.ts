@@ -72,15 +72,19 @@ interface QuestionScore {
   total: number;
   contextMax: number;
   contextSum: number;
+  /** Typed as free text, without /hoi, the question is taken as a question, not a report. */
+  detected: number;
 }
 
 /** Ranks and answers each question as its asker: recall on the ranking, refusal on the answer. */
 async function scoreQuestions(set: Question[], label: string): Promise<QuestionScore> {
-  const s: QuestionScore = { hit1: 0, hit3: 0, reciprocal: 0, answerable: 0, refusalRight: 0, total: set.length, contextMax: 0, contextSum: 0 };
+  const s: QuestionScore = { hit1: 0, hit3: 0, reciprocal: 0, answerable: 0, refusalRight: 0, total: set.length, contextMax: 0, contextSum: 0, detected: 0 };
   for (const q of set) {
     const self = q.as ? (directory.find(q.as)?.code ?? null) : null;
     if (q.as && !self) throw new Error(`${label}: unknown agency ${q.as}`);
     const asker = { agency: self, role: "focal" as const };
+    if ((await reader.read(q.q, asker, new Date())).question) s.detected++;
+    else if (label === "phone") failures.push(`${label} "${q.q}": read as a report, not a question`);
     const a = await answerer.ask(q.q, asker);
     const g = ground(k, q.q, self);
     const rightRefusal = q.refuse ? !a.grounded : a.grounded;
@@ -181,7 +185,7 @@ const lines = [
   `phone-typed questions (${phone.length}, written before tuning; test/fixtures/questions-phone.json)`,
   ...[["tuned on", phoneTune], ["held out", phoneHoldout]].map(
     ([name, p]) =>
-      `${String(name).padEnd(9)} recall@3 ${ratio((p as QuestionScore).hit3, (p as QuestionScore).answerable).toFixed(3)} (${(p as QuestionScore).hit3}/${(p as QuestionScore).answerable}), refusal accuracy ${ratio((p as QuestionScore).refusalRight, (p as QuestionScore).total).toFixed(3)} (${(p as QuestionScore).refusalRight}/${(p as QuestionScore).total})`,
+      `${String(name).padEnd(9)} recall@3 ${ratio((p as QuestionScore).hit3, (p as QuestionScore).answerable).toFixed(3)} (${(p as QuestionScore).hit3}/${(p as QuestionScore).answerable}), refusal accuracy ${ratio((p as QuestionScore).refusalRight, (p as QuestionScore).total).toFixed(3)} (${(p as QuestionScore).refusalRight}/${(p as QuestionScore).total}), taken as a question without /hoi ${ratio((p as QuestionScore).detected, (p as QuestionScore).total).toFixed(3)}`,
   ),
 ];
 process.stdout.write(`${lines.join("\n")}\n`);

@@ -48,8 +48,20 @@ describe("offline answers", () => {
     const a = await answerer.ask("Kinh phí thực hiện kế hoạch lấy từ đâu?", operator);
     const [lead, first] = a.answer.split("\n");
     expect(lead).toBe("Nội dung Kế hoạch liên quan đến câu hỏi:");
-    expect(first).toMatch(/^- \(Mục III\): «.*ngân sách nhà nước.*»$/);
+    expect(first).toMatch(/^- \(Mục III\) KINH PHÍ THỰC HIỆN: «.*ngân sách nhà nước.*»$/);
     expect(a.citations[0]).toBe("III");
+  });
+
+  it("quotes the plan's words only: no heading glued in, a gap between sentences marked, the bot's check-in said apart (issue 14, item 12)", async () => {
+    const a = await answerer.ask("Cẩm nang đầu tư in bằng các thứ tiếng nào?", operator);
+    // The task's heading stands before the quote, not inside it; the sentences between
+    // "Hình thức:" and the handbook line are left out and the gap is marked.
+    expect(a.answer).toContain("- (Mục II, nhiệm vụ 10) Truyền thông qua các xuất bản phẩm: «- Hình thức: […] + Thiết kế, in ấn cầm nang đầu tư");
+    for (const q of [...a.answer.matchAll(/«([^»]*)»/g)].map((m) => m[1]!)) expect(q).not.toMatch(/^\d+\. /);
+    const continuous = await answerer.ask("Nhiệm vụ 9 thời gian thực hiện thế nào?", operator);
+    expect(continuous.answer).toMatch(/thực hiện thường xuyên/);
+    expect(continuous.answer).not.toMatch(/thường xuyên, báo cáo kết quả hằng tháng/);
+    expect(continuous.answer).toContain("không phải quy định của Kế hoạch");
   });
 
   it("refuses with the nearest sections, and says which tasks exist", async () => {

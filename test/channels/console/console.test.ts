@@ -98,9 +98,20 @@ describe("console channel", () => {
 
   it("answers plain questions, and «tôi» is the asker's agency (issue 14, item 12)", async () => {
     const { printed } = await session(
-      ["Ai chủ trì họp báo?", "Họp báo tổ chức mấy lần một năm?", "nhiệm vụ của tôi là gì", "Ai phụ trách họp báo quý?", "Bản tin đối ngoại in bằng mấy thứ tiếng?"],
+      [
+        "Ai chủ trì họp báo?",
+        "Họp báo tổ chức mấy lần một năm?",
+        "nhiệm vụ của tôi là gì",
+        "Ai phụ trách họp báo quý?",
+        "Bản tin đối ngoại in bằng mấy thứ tiếng?",
+        "sở ngoại vụ làm chuyên mục gì trên cổng thông tin",
+        "bao cao ket qua gui qua dau",
+      ],
       { as: "Sở Ngoại vụ" },
     );
+    // Typed without /hoi and without a question mark, they are still questions, not report drafts.
+    expect(printed).not.toMatch(/Tình trạng thực hiện\?|Xem lại báo cáo|báo cáo cho nhiệm vụ nào/);
+    expect(printed.split("Gõ /hoi <câu hỏi>")).toHaveLength(8);
     expect(printed).not.toMatch(/Kế hoạch không đề cập/);
     // Each answer ends with the same footer: what comes before each footer is one answer.
     const [who, often, mine, lead, languages] = printed.split("Gõ /hoi <câu hỏi>");
