@@ -97,7 +97,10 @@ export async function startService(
   await app.ensurePlan();
   const channels = new Map<ChannelName, Channel>();
   let telegram: TelegramChannel | undefined;
-  const services = createServices(app, { inviteLink: (code) => telegram?.inviteLink(code) });
+  const services = createServices(app, {
+    inviteLink: (code) => telegram?.inviteLink(code),
+    fetchFile: async (channel, ref, maxBytes) => channels.get(channel)?.fetchFile?.(ref, maxBytes),
+  });
   const brain = createBrain(services);
 
   // Telegram starts in the background and keeps trying: while it is unreachable, Zalo and the

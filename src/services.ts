@@ -2,7 +2,9 @@
  * The services the brain runs on, built from the opened application: answering and reading
  * (LLM or offline), the reminder view and the summaries.
  */
+import { dirname, join } from "node:path";
 import type { App } from "./app.js";
+import { createEvidenceStore, type FetchFile } from "./core/evidence.js";
 import type { Services } from "./core/turn.js";
 import { createLlmServices } from "./llm/services.js";
 import { createReminderView } from "./reminders/view.js";
@@ -19,6 +21,8 @@ export function createServices(
   app: App,
   options: {
     inviteLink?: (code: string) => string | undefined;
+    /** The channels' file downloads, for the evidence of confirmed reports. */
+    fetchFile?: FetchFile;
     settings?: ReminderSettings;
     /** Set on the documents thread itself, which renders where it runs. */
     inThread?: boolean;
@@ -45,5 +49,6 @@ export function createServices(
     summaries: { ...summaries, overview: (args) => (makesDocuments(args) ? documents(args) : summaries.overview(args)) },
     settings,
     ...(options.inviteLink ? { inviteLink: options.inviteLink } : {}),
+    ...(options.fetchFile ? { evidence: createEvidenceStore({ dir: join(dirname(app.config.databasePath), "evidence"), fetch: options.fetchFile, log: app.log }) } : {}),
   };
 }

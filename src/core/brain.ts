@@ -216,6 +216,10 @@ export function createBrain(services: Services): Brain {
         const contact = findContact(db, msg.channel, msg.chatId);
         const turn: Turn = { msg, contact, services, now, today: localDate(now, services.zone), key, state };
         const result = await route(turn);
+        // The files a confirmed report names are fetched before its transaction, not inside it.
+        if (result.save && services.evidence) {
+          result.save.report.evidence = await services.evidence.keep(msg.channel, result.save.report.agency, result.save.report.evidence);
+        }
         const offered = result.messages.flatMap((m) => m.choices ?? []);
         const inConversation = state !== undefined && state.kind !== "menu";
         // The event is recorded as seen in one transaction with the state it leaves (and the

@@ -17,6 +17,7 @@ const EvidenceSchema = z.object({
   ref: z.string(),
   name: z.string().optional(),
   size: z.number().optional(),
+  file: z.string().optional(),
 });
 
 /** A report being put together: what the preview shows and the confirmation stores. */

@@ -71,6 +71,11 @@ export interface Address {
 export interface Channel {
   readonly name: ChannelName;
   send(to: Address, message: OutgoingMessage): Promise<void>;
+  /**
+   * The bytes of a file a user sent (by the attachment's ref), at most `maxBytes`; undefined
+   * when the platform no longer has it or it is larger. Channels that keep no files lack it.
+   */
+  fetchFile?(ref: string, maxBytes: number): Promise<Buffer | undefined>;
 }
 
 /** The error a channel throws when the recipient has blocked the bot or left: retrying is pointless. */

@@ -8,6 +8,7 @@ import type { Directory } from "../plan/directory.js";
 import type { TaskOverride } from "../plan/review.js";
 import type { Plan, PlanTask } from "../plan/types.js";
 import type { NewReport } from "../reports/store.js";
+import type { EvidenceStore } from "./evidence.js";
 import type { Contact } from "./contacts.js";
 import type { ConversationKey, ConversationState } from "./conversations.js";
 import type { IncomingMessage, OutgoingMessage } from "./messages.js";
@@ -61,6 +62,8 @@ export interface Services {
   summaries: SummaryView;
   /** A deep link that registers with the code, when the channel knows how (Telegram). */
   inviteLink?(code: string): string | undefined;
+  /** Keeps the evidence files a confirmed report names (core/evidence.ts). */
+  evidence?: EvidenceStore;
 }
 
 export interface Turn {

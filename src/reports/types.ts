@@ -9,6 +9,8 @@ export interface Evidence {
   ref: string;
   name?: string;
   size?: number;
+  /** Where the bot keeps the file, under the evidence folder; absent while it is only on the platform. */
+  file?: string;
 }
 
 export interface Report {

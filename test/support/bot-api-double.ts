@@ -218,6 +218,14 @@ export class BotApiDouble {
     );
   }
 
+  /** Files the bot may download: getFile gives a path, GET /file/bot<token>/<path> the bytes. */
+  private readonly hosted = new Map<string, { path: string; data: Buffer }>();
+
+  /** Makes a file id downloadable with these bytes (a photo's or document's content). */
+  host(fileId: string, data: Buffer, path = `files/${fileId}`): void {
+    this.hosted.set(fileId, { path, data });
+  }
+
   pushPhoto(chatId: number, options: { caption?: string; fileId?: string; size?: number; from?: TgUser } = {}): number {
     const fileId = options.fileId ?? `photo-${this.nextUpdateId}`;
     const size = options.size ?? 120_000;
@@ -381,6 +389,13 @@ export class BotApiDouble {
       return;
     }
     const url = new URL(req.url ?? "/", this.apiRoot);
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) {
+      const file = download[1] === this.token ? [...this.hosted.values()].find((f) => f.path === download[2]) : undefined;
+      res.writeHead(file ? 200 : 404, { "content-type": "application/octet-stream" });
+      res.end(file?.data ?? "");
+      return;
+    }
     const route = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!route) return answer(res, new ApiFailure(404, "Not Found"));
     if (route[1] !== this.token) return answer(res, new ApiFailure(401, "Unauthorized"));
@@ -447,6 +462,12 @@ export class BotApiDouble {
 
   private readonly handlers: Record<string, Handler> = {
     getMe: () => this.me,
+    getFile: (p) => {
+      const fileId = str(p.file_id);
+      const file = this.hosted.get(fileId);
+      if (!file) throw new ApiFailure(400, "Bad Request: invalid file_id");
+      return { file_id: fileId, file_unique_id: `${fileId}-u`, file_size: file.data.length, file_path: file.path };
+    },
     getUpdates: async (p, _files, res) => {
       if (this.webhook) {
         throw new ApiFailure(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");

@@ -89,6 +89,16 @@ export function createTelegramChannel(options: TelegramOptions): TelegramChannel
         throw err;
       }
     },
+    async fetchFile(ref, maxBytes) {
+      const file = await api.getFile(ref);
+      if (!file.file_path || (file.file_size ?? 0) > maxBytes) return undefined;
+      const res = await fetch(`${options.apiRoot.replace(/\/+$/, "")}/file/bot${options.token}/${file.file_path}`, {
+        signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+      });
+      if (!res.ok) return undefined;
+      const data = Buffer.from(await res.arrayBuffer());
+      return data.length > maxBytes ? undefined : data;
+    },
   };
 
   const noted = new Set<string>();

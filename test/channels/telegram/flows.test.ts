@@ -2,6 +2,7 @@
  * The product's main job end to end: the real service (brain, SQLite file, grammY) long
  * polling a Bot API double over HTTP, driven as focal points and admins would.
  */
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../../src/clock.js";
@@ -190,6 +191,32 @@ describe("the cost of a report over Telegram (issue 14)", () => {
     expect(u.cost.messages).toBe(2);
     expect(u.cost.taps).toBeLessThanOrEqual(2);
     expect(listReports(service!.app.db, service!.app.active().id)[0]).toMatchObject({ task: other, results: text });
+  });
+});
+
+describe("evidence over Telegram (issue 14, item 11)", () => {
+  it("keeps a photo sent with a report in the data folder when the report is confirmed; one the platform lost stays a reference", async () => {
+    await start();
+    await say(801, `/start ${invite("Văn phòng UBND tỉnh")}`);
+    let [m] = await say(801, "Đã tổ chức họp báo quý I ngày 28/3/2024, có 30 phóng viên tham dự.");
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from("ảnh họp báo")]);
+    api.host("anh-hop-bao", jpeg);
+    let before = api.sentTo(801).length;
+    api.pushPhoto(801, { fileId: "anh-hop-bao", size: jpeg.length });
+    [m] = (await api.waitForDeliveries(801, before + 1)).slice(before);
+    expect(m!.text).toMatch(/Đã thêm minh chứng[\s\S]*Minh chứng: ảnh 1/);
+    before = api.sentTo(801).length;
+    api.pushPhoto(801, { fileId: "da-bi-xoa" });
+    [m] = (await api.waitForDeliveries(801, before + 1)).slice(before);
+    [m] = await press(801, m!, /Xác nhận/);
+    expect(m!.text).toMatch(/Đã lưu báo cáo nhiệm vụ 1/);
+    const [report] = listReports(service!.app.db, service!.app.active().id);
+    const [kept, lost] = report!.evidence;
+    expect(kept).toMatchObject({ kind: "photo", ref: "anh-hop-bao", file: expect.stringMatching(/^VPUBND\/[0-9a-f-]+\.jpg$/) });
+    const path = join(dir, "evidence", kept!.file!);
+    expect(readFileSync(path)).toEqual(jpeg);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(lost).toEqual({ kind: "photo", ref: "da-bi-xoa", size: 120_000 });
   });
 });
 

@@ -1,0 +1,58 @@
+/**
+ * Evidence files kept with the report: a photo or document a focal point sends lives on the
+ * platform under an id only the bot can use, so when the report is confirmed the bot fetches
+ * it and keeps it in the data folder, where the coordinator's documents and exports can point.
+ * A file too large, of a kind that is not evidence, or no longer on the platform is left as
+ * the platform's reference, and the report is stored all the same.
+ */
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import type { Logger } from "../log.js";
+import type { Evidence } from "../reports/types.js";
+import type { ChannelName } from "./messages.js";
+
+/** Telegram lets a bot download up to 20 MB; a report's evidence needs no more. */
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+
+/** What a report's evidence may be: pictures, documents, spreadsheets, slides, PDFs. */
+const KINDS = new Set([".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".txt"]);
+
+export interface EvidenceStore {
+  /** The evidence with each fetched file's path (relative to the evidence folder) set. */
+  keep(channel: ChannelName, agency: string, evidence: Evidence[]): Promise<Evidence[]>;
+}
+
+export type FetchFile = (channel: ChannelName, ref: string, maxBytes: number) => Promise<Buffer | undefined>;
+
+function extensionOf(e: Evidence): string {
+  if (e.kind === "photo") return ".jpg";
+  return extname(e.name ?? "").toLowerCase();
+}
+
+export function createEvidenceStore(options: { dir: string; fetch: FetchFile; log: Logger }): EvidenceStore {
+  const { dir, fetch, log } = options;
+  return {
+    async keep(channel, agency, evidence) {
+      return Promise.all(
+        evidence.map(async (e) => {
+          if (e.kind === "link" || e.file) return e;
+          const ext = extensionOf(e);
+          if (!KINDS.has(ext)) return e;
+          try {
+            const data = await fetch(channel, e.ref, EVIDENCE_MAX_BYTES);
+            if (!data) return e;
+            // Folders per agency, names the bot chooses: nothing the user typed reaches the path.
+            const file = join(agency.replace(/[^A-Za-z0-9_-]/g, "_"), `${randomUUID()}${ext}`);
+            mkdirSync(join(dir, agency.replace(/[^A-Za-z0-9_-]/g, "_")), { recursive: true, mode: 0o700 });
+            writeFileSync(join(dir, file), data, { mode: 0o600 });
+            return { ...e, file, size: data.length };
+          } catch (err) {
+            log.warn({ err: (err as Error).message, channel }, "evidence file not fetched; its reference is kept");
+            return e;
+          }
+        }),
+      );
+    },
+  };
+}
