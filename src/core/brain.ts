@@ -12,7 +12,7 @@ import { findContact, peekInvite, redeemInvite, type Role } from "./contacts.js"
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
 import { typedChoice } from "./choices.js";
 import { firstSight, seen } from "./dedupe.js";
-import { confirmReading, reportStep, startReport, type Input } from "./flows/report.js";
+import { reportFromText, reportStep, startReport, type Input } from "./flows/report.js";
 import type { IncomingMessage, OutgoingMessage } from "./messages.js";
 import { T } from "./texts.js";
 import { reply, type Result, type Services, type Turn } from "./turn.js";
@@ -194,7 +194,7 @@ export function createBrain(services: Services): Brain {
     if ((text.match(/\p{L}{2,}/gu) ?? []).length < 2) return reply(T.unclear);
     const reading = await services.reader.read(text, askerOf(turn), turn.now);
     if (reading.question) return answer(turn, text);
-    return confirmReading(turn, reading, input);
+    return reportFromText(turn, text, input, reading);
   }
 
   /** Events being handled: a redelivery that overtakes its original is dropped. */

@@ -34,6 +34,8 @@ const DraftSchema = z.object({
   evidence: z.array(EvidenceSchema),
   /** Set while one field is corrected from the preview: the next answer goes back to it. */
   editing: z.boolean().optional(),
+  /** The rest of a message that reported on several tasks: one draft each, in turn. */
+  queue: z.array(z.string()).optional(),
 });
 
 export const REPORT_STEPS = ["task", "period", "write", "status", "confirm", "edit", "results", "difficulties", "proposals", "supersede"] as const;

@@ -147,6 +147,8 @@ export const T = {
   proposalsLabel: "Đề xuất, kiến nghị",
   savedAgain: "Báo cáo này đã được lưu trước đó. Gõ /nhiemvu để xem các nhiệm vụ khác.",
   draftHeader: "Trợ lý hiểu nội dung trên là báo cáo tiến độ như sau:",
+  draftOneOf: (total: number) => `Tin nhắn báo cáo ${total} nhiệm vụ; trợ lý lập từng báo cáo để Quý đơn vị xác nhận. Báo cáo thứ nhất:`,
+  draftNext: "Báo cáo tiếp theo trong tin nhắn:",
   draftWhichTask: "Nội dung trên là báo cáo cho nhiệm vụ nào? Trợ lý đoán các nhiệm vụ dưới đây (bấm hoặc gõ số nhiệm vụ):",
   draftNoTask:
     "Trợ lý chưa xác định được nội dung trên thuộc nhiệm vụ nào. Quý đơn vị chọn nhiệm vụ để báo cáo, hoặc gõ /hoi để đặt câu hỏi.",

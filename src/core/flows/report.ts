@@ -236,7 +236,7 @@ function askEdit(turn: Turn, draft: ReportDraft): Result {
  * Stores the draft when the turn commits, with the end of the conversation; only then does the
  * bot say it is saved.
  */
-function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Result {
+async function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Promise<Result> {
   const { id: planId, plan } = turn.services.active();
   // The plan may have been imported again, or the chat registered for another agency, since
   // the draft was made: what is confirmed must still hold.
@@ -263,6 +263,11 @@ function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Res
   }
   if (existing && over === "append") draft = appended(existing, draft);
   turn.services.log.info({ agency: turn.contact!.agencyCode, task: draft.task, period: draft.period }, "report confirmed");
+  // The next part of a message that covered several tasks is drafted now, to follow the thanks.
+  const [following, ...later] = draft.queue ?? [];
+  const next: Result = following
+    ? confirmReading(turn, await turn.services.reader.read(following, askerOf(turn), turn.now), {}, later, T.draftNext)
+    : { messages: [] };
   return {
     messages: [],
     state: null,
@@ -283,9 +288,10 @@ function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Res
         messageRef: `${turn.msg.chatId}:${turn.msg.eventId}`,
         reportedAt: turn.now.toISOString(),
       },
-      saved: [{ text: T.saved(draft.task, periodLabel(draft.period, task)) }],
-      again: [{ text: T.savedAgain }],
+      saved: [{ text: T.saved(draft.task, periodLabel(draft.period, task)) }, ...next.messages],
+      again: [{ text: T.savedAgain }, ...next.messages],
     },
+    ...(next.state ? { state: next.state } : {}),
   };
 }
 
@@ -459,6 +465,8 @@ export function confirmReading(
   turn: Turn,
   reading: Omit<Reading, "question" | "confidence">,
   input: Input,
+  queue: string[] = [],
+  header: string = T.draftHeader,
 ): Result {
   const task = reading.task ? taskById(turn, reading.task) : undefined;
   const base: ReportDraft = {
@@ -469,6 +477,7 @@ export function confirmReading(
     proposals: reading.proposals,
     evidence: evidenceFrom(input),
     ...(reading.status ? { status: reading.status } : {}),
+    ...(queue.length > 0 ? { queue } : {}),
   };
   const likely = [task, ...reading.alternatives.map((id) => taskById(turn, id))].filter((t): t is PlanTask => t !== undefined).slice(0, LIKELY_TASKS);
   if (!task || likely.length > 1) {
@@ -476,5 +485,32 @@ export function confirmReading(
     return askTask(turn, { ...base, ...(task ? { task: task.id, period } : {}) }, task ? T.draftWhichTask : T.draftNoTask, task ? likely : undefined);
   }
   const period = validPeriod(turn, task, reading.period ?? undefined) ? reading.period! : defaultPeriod(turn, task);
-  return toConfirm(turn, { ...base, task: task.id, period }, T.draftHeader);
+  return toConfirm(turn, { ...base, task: task.id, period }, header);
+}
+
+/** "Nhiệm vụ 1: …. NV 3: …": a report on a task that the message names where a part begins. */
+const PART_START = /(?:^|(?<=[.;!\n]\s*))(?:nhiệm vụ|nhiem vu|nv)\s*(?:số\s*|so\s*)?(\d{1,2}[a-z]?)\b/giu;
+
+/**
+ * The message cut into one part per task it reports on, when it names two or more of the
+ * agency's tasks at the start of its parts; otherwise the whole message, one part.
+ */
+export function partsByTask(turn: Turn, text: string): string[] {
+  const own = new Set(ownTasks(turn).map((t) => t.id));
+  const starts = [...text.matchAll(PART_START)].filter((m) => own.has(m[1]!.toLowerCase()));
+  if (new Set(starts.map((m) => m[1]!.toLowerCase())).size < 2) return [text];
+  const cut = starts.map((m) => m.index);
+  if (cut[0]! > 0) cut[0] = 0;
+  return cut.map((at, i) => text.slice(at, cut[i + 1] ?? text.length).trim()).filter(Boolean);
+}
+
+/**
+ * A report typed as free text: one draft to confirm, or the first of several when the message
+ * covers several tasks (each confirmed in turn; the rest wait in the draft's queue).
+ */
+export async function reportFromText(turn: Turn, text: string, input: Input, whole: Omit<Reading, "question" | "confidence">): Promise<Result> {
+  const [first, ...rest] = partsByTask(turn, text);
+  if (rest.length === 0) return confirmReading(turn, whole, input);
+  const reading = await turn.services.reader.read(first!, askerOf(turn), turn.now);
+  return confirmReading(turn, reading, input, rest, T.draftOneOf(rest.length + 1));
 }

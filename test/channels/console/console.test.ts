@@ -149,5 +149,18 @@ describe("console channel", () => {
     expect(reports()[0]!.results).toBe("Đã tổ chức họp báo quý I ngày 28/3 với 30 phóng viên\nĐã đăng 12 tin bài sau họp báo.");
     expect(printed.slice(printed.lastIndexOf("Báo cáo Quý đơn vị đã gửi"))).toContain("Đã đăng 12 tin bài");
   });
+
+  it("one message on two tasks gives two drafts, each confirmed in turn (issue 14, item 4)", async () => {
+    const { printed, reports } = await session(
+      ["Nhiệm vụ 1: đã tổ chức họp báo quý I ngày 28/3. Nhiệm vụ 3: đã ban hành văn bản hướng dẫn số 12/STTTT.", "a", "a"],
+      { as: "Sở TT&TT", now: "2024-03-29T09:00:00+07:00" },
+    );
+    expect(printed).toContain("Tin nhắn báo cáo 2 nhiệm vụ");
+    expect(printed).toMatch(/Đã lưu báo cáo nhiệm vụ 1[\s\S]*Báo cáo tiếp theo trong tin nhắn:[\s\S]*Đã lưu báo cáo nhiệm vụ 3/);
+    expect(reports().map((r) => [r.task, r.results])).toEqual([
+      ["1", "Nhiệm vụ 1: đã tổ chức họp báo quý I ngày 28/3."],
+      ["3", "Nhiệm vụ 3: đã ban hành văn bản hướng dẫn số 12/STTTT."],
+    ]);
+  });
 });
 
