@@ -236,6 +236,13 @@ function askEdit(turn: Turn, draft: ReportDraft): Result {
  * Stores the draft when the turn commits, with the end of the conversation; only then does the
  * bot say it is saved.
  */
+/** The draft of the next part of a message that reported on several tasks, if any is left. */
+async function nextPart(turn: Turn, draft: ReportDraft): Promise<Result> {
+  const [following, ...later] = draft.queue ?? [];
+  if (!following) return { messages: [] };
+  return confirmReading(turn, await turn.services.reader.read(following, askerOf(turn), turn.now), {}, later, T.draftNext);
+}
+
 async function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Promise<Result> {
   const { id: planId, plan } = turn.services.active();
   // The plan may have been imported again, or the chat registered for another agency, since
@@ -264,10 +271,7 @@ async function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"
   if (existing && over === "append") draft = appended(existing, draft);
   turn.services.log.info({ agency: turn.contact!.agencyCode, task: draft.task, period: draft.period }, "report confirmed");
   // The next part of a message that covered several tasks is drafted now, to follow the thanks.
-  const [following, ...later] = draft.queue ?? [];
-  const next: Result = following
-    ? confirmReading(turn, await turn.services.reader.read(following, askerOf(turn), turn.now), {}, later, T.draftNext)
-    : { messages: [] };
+  const next = await nextPart(turn, draft);
   return {
     messages: [],
     state: null,
@@ -406,7 +410,11 @@ export async function reportStep(turn: Turn, s: ReportState, input: Input): Prom
     }
     case "confirm": {
       if (choice === "ok") return store(turn, draft);
-      if (choice === "cancel") return { messages: [{ text: T.cancelled }], state: null };
+      if (choice === "cancel") {
+        // Only this part is dropped: the other tasks of the same message come next.
+        const next = await nextPart(turn, draft);
+        return { messages: [{ text: T.cancelled }, ...next.messages], state: next.state ?? null };
+      }
       if (choice === "edit") return askEdit(turn, draft);
       return (await typedAtConfirm(turn, draft, input)) ?? retry();
     }

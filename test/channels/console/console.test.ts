@@ -162,5 +162,13 @@ describe("console channel", () => {
       ["3", "Nhiệm vụ 3: đã ban hành văn bản hướng dẫn số 12/STTTT."],
     ]);
   });
+
+  it("cancelling one of those drafts keeps the next (issue 14, item 4)", async () => {
+    const { reports } = await session(["NV 1: đã tổ chức họp báo quý I ngày 28/3. NV 3: đã ban hành văn bản hướng dẫn số 12/STTTT.", "c", "a"], {
+      as: "Sở TT&TT",
+      now: "2024-03-29T09:00:00+07:00",
+    });
+    expect(reports().map((r) => r.task)).toEqual(["3"]);
+  });
 });
 
