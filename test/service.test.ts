@@ -2,12 +2,16 @@
  * Telegram and Zalo in one process: one database, one brain, one scheduler. The Telegram side is
  * the real grammY bot against the Bot API double; the Zalo side a fake at zca-js's API object.
  */
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { realTimer } from "../src/channels/zalo/timer.js";
 import { ManualClock } from "../src/clock.js";
 import { loadConfig, type Config } from "../src/config.js";
 import { createInvite, redeemInvite } from "../src/core/contacts.js";
+import { listReports } from "../src/reports/store.js";
 import { startService, type RunningService } from "../src/service.js";
 import { BotApiDouble } from "./support/bot-api-double.js";
 import { silent, tempDir } from "./support/app.js";
@@ -74,6 +78,45 @@ describe("the service", () => {
     await until(() => zaloApi.textsTo("77").length === 2 + onZalo);
     expect(zaloApi.textsTo("77").at(-1)).toMatch(/^Nhiệm vụ 3, .*gõ kết quả thực hiện/);
     expect((await service.scheduler!.runNow())!.sent).toEqual([]);
+  });
+});
+
+describe("evidence on Zalo (issue 14, item 11)", () => {
+  it("keeps a photo sent on Zalo, fetched from its storage link, when the report is confirmed", async () => {
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from("ảnh từ Zalo")]);
+    // Zalo's storage, played by a local server.
+    const storage = createServer((req, res) => {
+      res.writeHead(req.url === "/a.jpg" ? 200 : 404, { "content-type": "image/jpeg" });
+      res.end(req.url === "/a.jpg" ? jpeg : "");
+    });
+    await new Promise<void>((resolve) => storage.listen(0, "127.0.0.1", resolve));
+    const { port } = storage.address() as AddressInfo;
+    try {
+      api = await BotApiDouble.start();
+      const zaloApi = new FakeZaloApi(realTimer);
+      const config = bothChannels(api);
+      const clock = new ManualClock("2024-03-29T09:00:00+07:00");
+      service = await startService(config, silent, { clock, zaloPort: zaloApi });
+      const s = service;
+      const code = createInvite(s.app.db, "VPUBND", "focal", "test", clock.now()).code;
+      zaloApi.listener.deliver(userMessage("78", `/start ${code}`));
+      await until(() => zaloApi.textsTo("78").length === 1);
+      zaloApi.listener.deliver(userMessage("78", "Đã tổ chức họp báo quý I ngày 28/3/2024, có 30 phóng viên tham dự."));
+      await until(() => zaloApi.textsTo("78").length === 2);
+      const href = `http://127.0.0.1:${port}/a.jpg`;
+      zaloApi.listener.deliver(userMessage("78", { title: "", description: "", href, thumb: "", childnumber: 0, action: "", params: "{}", type: "" }, { msgType: "chat.photo" }));
+      await until(() => zaloApi.textsTo("78").length === 3);
+      expect(zaloApi.textsTo("78").at(-1)).toMatch(/Đã thêm minh chứng/);
+      zaloApi.listener.deliver(userMessage("78", "xác nhận"));
+      await until(() => zaloApi.textsTo("78").length === 4);
+      expect(zaloApi.textsTo("78").at(-1)).toMatch(/Đã lưu báo cáo nhiệm vụ 1/);
+      const [report] = listReports(s.app.db, s.app.active().id);
+      const kept = report!.evidence[0]!;
+      expect(kept).toMatchObject({ kind: "photo", ref: href, file: expect.stringMatching(/^VPUBND\/.+\.jpg$/) });
+      expect(readFileSync(join(dirname(config.databasePath), "evidence", kept.file!))).toEqual(jpeg);
+    } finally {
+      storage.close();
+    }
   });
 });
 

@@ -21,6 +21,9 @@ import { createSupervisor, DEFAULT_RECONNECT, type Reconnect, type StopReason, t
 import { texts } from "./texts.js";
 import { realTimer, type Timer } from "./timer.js";
 
+/** How long fetching an evidence file from Zalo's storage may take. */
+const FILE_TIMEOUT_MS = 30_000;
+
 export interface ZaloChannelOptions {
   /** The logged-in account: `loginFromFile()`'s result, or a fake in tests. */
   port: ZaloPort;
@@ -124,6 +127,14 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         if (classify(err) === "gone") throw new RecipientGoneError(to, err);
         throw err;
       }
+    },
+    // A Zalo photo or file arrives as a link to Zalo's storage: the bytes are fetched from it.
+    async fetchFile(ref, maxBytes) {
+      if (!/^https?:\/\//.test(ref)) return undefined;
+      const res = await fetch(ref, { signal: AbortSignal.timeout(FILE_TIMEOUT_MS) });
+      if (!res.ok || Number(res.headers.get("content-length") ?? 0) > maxBytes) return undefined;
+      const data = Buffer.from(await res.arrayBuffer());
+      return data.length > maxBytes ? undefined : data;
     },
   };
 
