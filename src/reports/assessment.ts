@@ -34,7 +34,7 @@ export interface AssessmentData {
   done: number;
   total: number;
   rate: number | null;
-  tasks: { id: string; title: string; results: { agency: string; period: string; status: string; text: string; figures: string[] }[] }[];
+  tasks: { id: string; title: string; results: { agency: string; role: string; period: string; status: string; text: string; figures: string[] }[] }[];
   overdue: { agency: string; task: string; period: string; daysOverdue: number }[];
   silent: string[];
   difficulties: { agency: string; task: string; text: string }[];
@@ -54,8 +54,10 @@ export function assessmentData(s: Summary): AssessmentData {
     tasks: s.tasks.map((t) => ({
       id: t.task.id,
       title: t.task.title,
+      // A partner's status is the one it gave its own contribution, not the lead's obligation.
       results: t.reports.slice(-MAX_RESULTS_PER_TASK).map((r) => ({
         agency: name(r.agency),
+        role: R.role[t.contributions.includes(r) ? "partner" : "lead"],
         period: periodLabel(r.period),
         status: STATUS_CHOICE_LABEL[r.status],
         text: short(r.results.trim(), RESULT_CHARS),

@@ -3,6 +3,12 @@
  * of every lead agency × task × period at an as-of moment, and what the reports say. Pure: the
  * caller passes the plan, the directory, the reports and the moment, so a summary can be taken
  * "as at" any time, and every renderer (chat, JSON, DOCX, XLSX) reads the same model.
+ *
+ * Partner reports, one rule for every renderer: a report on a task by an agency that does not
+ * lead it (a cơ quan phối hợp, or any other agency taking part) is a contribution. It is shown
+ * under the task as that partner's, and it counts as its agency having reported (it is never
+ * "silent"); it is no row and changes no row: statuses, counts and rates are the leads'
+ * obligations only, since a partner's work does not discharge what the plan asks of the lead.
  */
 import type { Directory } from "../plan/directory.js";
 import { leadsOf, obligationsOf } from "../plan/obligations.js";
@@ -65,6 +71,8 @@ export interface TaskSummary extends Tally {
   rows: SummaryRow[];
   /** The current reports on the task in scope, the partners' included, in the order received. */
   reports: Report[];
+  /** Those of `reports` sent by agencies that do not lead the task: the partners' contributions. */
+  contributions: Report[];
   lastUpdate: string | null;
 }
 
@@ -98,10 +106,14 @@ export interface Theme {
   count: number;
 }
 
+/** What a report is for: its agency's lead obligation, a contribution as partner, or the plan as a whole (section IV). */
+export type ReportRole = "lead" | "partner" | "plan";
+
 export interface ReportEntry {
   report: Report;
   /** Not superseded by a later report for the same agency, task and period at the as-of moment. */
   current: boolean;
+  role: ReportRole;
 }
 
 export interface Summary extends Tally {
@@ -112,6 +124,8 @@ export interface Summary extends Tally {
   province: string;
   /** The body the plan's agencies report to (section IV), which issues the summary; null when the plan names none. */
   issuer: string | null;
+  /** The issuer's abbreviation in a document's symbol ("BC-STTTT"); null when the directory gives none. */
+  issuerAbbreviation: string | null;
   /** The as-of moment (ISO) and its local date, which statuses are taken at. */
   now: string;
   asOf: string;
@@ -124,7 +138,7 @@ export interface Summary extends Tally {
   agencies: AgencySummary[];
   /** Overdue rows, the longest overdue first. */
   overdue: SummaryRow[];
-  /** Lead agencies in scope with no report at all, in directory order. */
+  /** Lead agencies in scope with no report at all, as lead or as partner, in directory order. */
   silent: string[];
   difficulties: Raised[];
   proposals: Raised[];
@@ -170,7 +184,7 @@ function reportKey(agency: string, task: string, period: string): string {
 }
 
 /** The reports received by `now`, each marked current when nothing later replaced it by then. */
-function asAt(reports: Report[], now: Date): ReportEntry[] {
+function asAt(reports: Report[], now: Date): Omit<ReportEntry, "role">[] {
   const at = now.getTime();
   const received = reports
     .map((report) => ({ report, t: Date.parse(report.reportedAt) }))
@@ -179,6 +193,17 @@ function asAt(reports: Report[], now: Date): ReportEntry[] {
   const latest = new Map<string, Report>();
   for (const { report } of received) latest.set(reportKey(report.agency, report.task, report.period), report);
   return received.map(({ report }) => ({ report, current: latest.get(reportKey(report.agency, report.task, report.period)) === report }));
+}
+
+/**
+ * How a body's name is shortened in the symbol of its documents (Nghị định 30: "BC-STTTT"): the
+ * first of its directory aliases and code written as one word of capital letters, as "SKHĐT" is
+ * and "TT&TT" or "UBND_BINHSON" are not.
+ */
+function abbreviationOf(directory: Directory, name: string | null): string | null {
+  const agency = name === null ? undefined : directory.find(name);
+  if (!agency) return null;
+  return [...agency.aliases, agency.code].find((a) => /^\p{Lu}+$/u.test(a)) ?? null;
 }
 
 function themesOf(raised: Raised[]): Theme[] {
@@ -239,7 +264,12 @@ export function compileSummary(input: SummaryInput): Summary {
     const s = taskPeriods.get(r.task)?.get(r.period) ?? scopeOfPeriod(r.period);
     return s !== undefined && overlaps(s, span);
   };
-  const entries = asAt(input.reports, now).filter((e) => inScope(e.report));
+  const leadsByTask = new Map(plan.tasks.map((t) => [t.id, new Set(leadsOf(t, directory).map((a) => a.code))]));
+  const sections = new Set(plan.reportDeadlines.map((d) => d.section));
+  const roleOf = (r: Report): ReportRole => (sections.has(r.task) ? "plan" : leadsByTask.get(r.task)?.has(r.agency) ? "lead" : "partner");
+  const entries: ReportEntry[] = asAt(input.reports, now)
+    .filter((e) => inScope(e.report))
+    .map((e) => ({ ...e, role: roleOf(e.report) }));
   const current = new Map<string, Report>();
   for (const e of entries) if (e.current) current.set(reportKey(e.report.agency, e.report.task, e.report.period), e.report);
 
@@ -250,9 +280,7 @@ export function compileSummary(input: SummaryInput): Summary {
 
   const rows: SummaryRow[] = [];
   const tasks: TaskSummary[] = planTasks.map((task) => {
-    const leads = leadsOf(task, directory)
-      .map((a) => a.code)
-      .filter((code) => filter.agency === undefined || code === filter.agency);
+    const leads = [...leadsByTask.get(task.id)!].filter((code) => filter.agency === undefined || code === filter.agency);
     // A period not yet begun has no status to report; one outside the span is not asked for.
     const periods = [...taskPeriods.get(task.id)!.values()].filter((p) => p.start <= asOf && (!span || overlaps(p, span)));
     const taskRows: SummaryRow[] = [];
@@ -282,9 +310,11 @@ export function compileSummary(input: SummaryInput): Summary {
       }
     }
     rows.push(...taskRows);
-    const reports = entries.filter((e) => e.current && e.report.task === task.id).map((e) => e.report);
+    const onTask = entries.filter((e) => e.current && e.report.task === task.id);
+    const reports = onTask.map((e) => e.report);
     for (const r of reports) nameOf(r.agency);
-    return { task, leads, rows: taskRows, reports, lastUpdate: reports.at(-1)?.reportedAt ?? null, ...tally(taskRows) };
+    const contributions = onTask.filter((e) => e.role === "partner").map((e) => e.report);
+    return { task, leads, rows: taskRows, reports, contributions, lastUpdate: reports.at(-1)?.reportedAt ?? null, ...tally(taskRows) };
   });
 
   const order = new Map(directory.agencies.map((a, i) => [a.code, i]));
@@ -299,7 +329,7 @@ export function compileSummary(input: SummaryInput): Summary {
     .map(([code, list]) => ({ code, name: nameOf(code), rows: list, ...tally(list) }));
 
   const currentReports = entries.filter((e) => e.current).map((e) => e.report);
-  const sections = new Set(plan.reportDeadlines.map((d) => d.section));
+  const reported = new Set(currentReports.map((r) => r.agency));
   for (const r of currentReports) nameOf(r.agency);
   const raised = (pick: (r: Report) => string[]): Raised[] =>
     currentReports.flatMap((r) =>
@@ -321,6 +351,7 @@ export function compileSummary(input: SummaryInput): Summary {
     years,
     province: directory.province,
     issuer: plan.coordinator,
+    issuerAbbreviation: abbreviationOf(directory, plan.coordinator),
     now: now.toISOString(),
     asOf,
     zone,
@@ -331,13 +362,13 @@ export function compileSummary(input: SummaryInput): Summary {
     tasks,
     agencies,
     overdue: rows.filter((r) => r.status === "qua_han").sort((a, b) => (b.daysOverdue ?? 0) - (a.daysOverdue ?? 0)),
-    silent: agencies.filter((a) => a.rows.every((r) => r.report === null)).map((a) => a.code),
+    silent: agencies.filter((a) => !reported.has(a.code)).map((a) => a.code),
     difficulties,
     proposals: raised((r) => r.proposals),
     highlights,
     themes: themesOf(difficulties),
     reports: entries,
-    sectionReports: currentReports.filter((r) => sections.has(r.task)),
+    sectionReports: entries.filter((e) => e.current && e.role === "plan").map((e) => e.report),
     names,
     ...tally(rows),
   };

@@ -2,7 +2,10 @@
  * The draft "BÁO CÁO Kết quả thực hiện Kế hoạch …" as a Word document in the layout of Nghị
  * định 30/2020/NĐ-CP (Phụ lục I): A4, margins 20 mm top and bottom, 30 mm left, 15 mm right,
  * Times New Roman 14 (13 for the heading block and tables), the national heading beside the
- * issuing body, số/ký hiệu left to fill, place and date. Sections I–III are assembled from the
+ * issuing body, the number left to fill under the issuer's symbol, the place and the date left to
+ * fill on signing, page numbers centred in the top margin from the second page (the appendix
+ * numbered on its own), the signer's title and name. "DỰ THẢO" stands in the first page's header,
+ * apart from the heading that will be signed. Sections I–III are assembled from the
  * reports verbatim and marked as a draft: the coordinator edits, the bot never invents. With a
  * model, section II may instead be its prose from the summary, marked as the assistant's draft;
  * I and III always keep each agency's own words.
@@ -12,8 +15,10 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   LineRuleType,
   Packer,
+  PageNumber,
   PageOrientation,
   Paragraph,
   Table,
@@ -47,6 +52,10 @@ const LANDSCAPE_WIDTH = A4.height - MARGIN.left - MARGIN.right;
 const INDENT = mm(10);
 const APPENDIX_SHARES = [5, 25, 14, 14, 10, 22, 10];
 const APPENDIX_RESULT_CHARS = 400;
+// A task led by a handful of agencies names the silent ones; one led by every district counts them.
+const NAMED_SILENT = 3;
+// About four lines of 14 pt: room for the signature and the seal above the name.
+const SIGNATURE_SPACE = 1440;
 
 interface Run {
   text: string;
@@ -131,18 +140,34 @@ function headingBlock(s: Summary): Table {
     centered([{ text: issuerOf(s).toLocaleUpperCase("vi"), bold: true, size: SMALL }]),
     // A third of the name's width; the motto's line as long as the motto.
     rule(leftWidth, Math.round(leftWidth / 3)),
-    centered([{ text: R.docNumber, size: SMALL }]),
+    centered([{ text: R.docNumber(s.issuerAbbreviation), size: SMALL }]),
   ];
   const right = [
     centered([{ text: R.nationalHeading, bold: true, size: SMALL }]),
     centered([{ text: R.motto, bold: true, size: BODY }]),
     rule(rightWidth, mm(62)),
-    centered([{ text: R.placeDate(s.province, s.asOf), italics: true, size: BODY }]),
+    centered([{ text: R.placeDate(s.province, yearOf(s)), italics: true, size: BODY }]),
   ];
   return twoColumns(left, right, HEADING_SHARE);
 }
 
 const nameOf = (s: Summary, code: string) => s.names[code] ?? code;
+
+/** The year the report is made in, which its date and number carry. */
+const yearOf = (s: Summary) => Number(s.asOf.slice(0, 4));
+
+/**
+ * Nghị định 30: the page number centred in the top margin, none on the first page; the draft
+ * mark takes the first page's header instead.
+ */
+function headers(): { first: Header; default: Header } {
+  return {
+    first: new Header({ children: [para([{ text: R.draftMark, bold: true }], { align: AlignmentType.RIGHT, indent: false, after: 0 })] }),
+    default: new Header({
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], size: BODY })] })],
+    }),
+  };
+}
 
 /**
  * The reports section I prints for a task: every one, but of monthly reports (the check-ins of
@@ -172,25 +197,36 @@ function printed(reports: TaskSummary["reports"]): { report: Report; earlier: nu
   return out;
 }
 
-/** I. Task by task: what each agency reported (the partners' too), and which leads are silent. */
+/**
+ * I. Task by task: what each lead reported, with the status of its obligation, then what each
+ * partner contributed, with the status it gave; and which leads are silent.
+ */
 function results(s: Summary): Paragraph[] {
   const out: Paragraph[] = [heading(R.section1)];
   for (const t of s.tasks) {
     out.push(para([{ text: R.docTask(t.task.id, t.task.title, t.task.section), bold: true }]));
     out.push(para([{ text: R.docTaskMeta(t.task.lead.join("; "), t.task.timeframe), italics: true }]));
     const rowOf = new Map(t.rows.map((r) => [`${r.agency}/${r.period}`, r]));
-    for (const { report: r, earlier } of printed(t.reports)) {
-      const row = rowOf.get(`${r.agency}/${r.period}`);
-      const status = row ? STATUS_LABEL[row.status] : STATUS_CHOICE_LABEL[r.status];
-      out.push(plain(R.docAgencyReport(nameOf(s, r.agency), r.period, status, r.results.trim())));
+    const partner = new Set(t.contributions);
+    const report = ({ report: r, earlier }: { report: Report; earlier: number }, line: string) => {
+      out.push(plain(line));
       if (r.figures.length > 0) out.push(plain(R.docFigures(r.figures)));
       if (earlier > 0) out.push(plain(R.docEarlierPeriods(earlier)));
+    };
+    for (const p of printed(t.reports.filter((r) => !partner.has(r)))) {
+      const r = p.report;
+      const row = rowOf.get(`${r.agency}/${r.period}`);
+      const status = row ? STATUS_LABEL[row.status] : STATUS_CHOICE_LABEL[r.status];
+      report(p, R.docAgencyReport(nameOf(s, r.agency), r.period, status, r.results.trim()));
     }
-    const silent = t.leads.filter((code) => {
-      const mine = t.rows.filter((r) => r.agency === code);
-      return mine.length > 0 && mine.every((r) => r.report === null);
-    });
-    if (silent.length > 0) out.push(plain(R.docNotReported(silent.map((c) => nameOf(s, c)))));
+    for (const p of printed(t.contributions)) {
+      const r = p.report;
+      report(p, R.docPartnerReport(nameOf(s, r.agency), periodLabel(r.period, t.task), STATUS_CHOICE_LABEL[r.status], r.results.trim()));
+    }
+    const asked = t.leads.filter((code) => t.rows.some((r) => r.agency === code));
+    const silent = asked.filter((code) => t.rows.every((r) => r.agency !== code || r.report === null));
+    if (silent.length > NAMED_SILENT) out.push(plain(R.docNotReportedCount(silent.length, asked.length)));
+    else if (silent.length > 0) out.push(plain(R.docNotReported(silent.map((c) => nameOf(s, c)))));
     else if (t.reports.length === 0) out.push(plain(R.docNoReports));
   }
   if (s.sectionReports.length > 0) {
@@ -215,10 +251,18 @@ function assessment(s: Summary): Paragraph[] {
   if (s.highlights.length === 0) out.push(plain(R.docNoHighlights));
   for (const h of s.highlights) out.push(plain(R.docHighlight(nameOf(s, h.agency), h.task, h.figures)));
 
+  // In figures: a province has hundreds of them, and the names are in the spreadsheet.
   out.push(heading(R.weaknesses));
-  if (s.overdue.length === 0) out.push(plain(R.docNoOverdue));
-  for (const r of s.overdue) out.push(plain(R.docOverdue(nameOf(s, r.agency), r.task, r.period, r.daysOverdue ?? 0)));
-  if (s.silent.length > 0) out.push(plain(R.docSilent(s.silent.map((c) => nameOf(s, c)))));
+  const unreported = s.rows.filter((r) => r.report === null).length;
+  if (unreported > 0) out.push(plain(R.docUnreported(unreported, s.total)));
+  if (s.overdue.length > 0) {
+    const byTask = s.tasks
+      .map((t) => ({ task: t.task.id, n: t.counts.qua_han }))
+      .filter((t) => t.n > 0);
+    out.push(plain(R.docOverdue(s.overdue.length, new Set(s.overdue.map((r) => r.agency)).size, byTask)));
+  }
+  if (s.silent.length > 0) out.push(plain(R.docSilent(s.silent.length, s.agencies.length)));
+  if (unreported === 0 && s.overdue.length === 0) out.push(plain(R.docNoShortcomings));
 
   out.push(heading(R.causes));
   if (s.difficulties.length === 0) out.push(plain(R.docNoDifficulties));
@@ -234,12 +278,15 @@ function proposals(s: Summary): Paragraph[] {
   return out;
 }
 
-function signature(): Table {
+function signature(s: Summary): Table {
   const left = [
     para([{ text: R.recipientsHeader, bold: true, italics: true, size: NOTE }], { indent: false, after: 0, align: AlignmentType.LEFT }),
     ...R.recipients.map((r) => para([{ text: r, size: LIST }], { indent: false, after: 0, align: AlignmentType.LEFT })),
   ];
-  const right = [centered([{ text: R.signer, bold: true }]), centered([{ text: R.signerNote, italics: true, size: SMALL }])];
+  const right = [
+    ...R.signerTitle(s.issuer).map((line) => centered([{ text: line, bold: true }])),
+    para([{ text: R.signerName, bold: true }], { align: AlignmentType.CENTER, indent: false, before: SIGNATURE_SPACE, after: 0 }),
+  ];
   return twoColumns(left, right, 0.5);
 }
 
@@ -250,38 +297,51 @@ function tableCell(text: string, width: number, opts: { bold?: boolean; center?:
   );
 }
 
-/** The appendix's "Tình trạng": how many rows are in each status (continuous: months reported). */
+/**
+ * The appendix's "Tình trạng": how many of the leads' rows are in each status (continuous:
+ * months reported), and apart from them how many reports the partners sent.
+ */
 function statusCell(t: TaskSummary): string {
-  if (t.rows.length === 0) return R.noResult;
-  if (t.rows.every((r) => r.continuous)) return R.docMonthsReported(t.rows.filter((r) => r.report).length, t.rows.length);
-  return PROGRESS_STATUSES.filter((st) => t.counts[st] > 0)
-    .map((st) => R.docStatusCount(STATUS_LABEL[st], t.counts[st]))
-    .join("; ");
+  const leads =
+    t.rows.length === 0
+      ? []
+      : t.rows.every((r) => r.continuous)
+        ? [R.docMonthsReported(t.rows.filter((r) => r.report).length, t.rows.length)]
+        : [PROGRESS_STATUSES.filter((st) => t.counts[st] > 0).map((st) => R.docStatusCount(STATUS_LABEL[st], t.counts[st])).join("; ")];
+  const partners = t.contributions.length > 0 ? [R.docPartnerCount(t.contributions.length)] : [];
+  return [...leads, ...partners].join("\n") || R.noResult;
 }
 
-/** The latest report of each agency on the task, shortened: the full text is in section I. */
+/** The latest report of each agency on the task, the leads' first, shortened: the full text is in section I. */
 function resultCell(s: Summary, t: TaskSummary): string {
-  const latest = new Map<string, (typeof t.reports)[number]>();
+  const latest = new Map<string, Report>();
   for (const r of t.reports) latest.set(r.agency, r);
   if (latest.size === 0) return R.noResult;
-  return [...latest.values()]
-    .map((r) => `${nameOf(s, r.agency)} (${periodLabel(r.period)}): ${short(r.results, APPENDIX_RESULT_CHARS)}`)
-    .join("\n");
+  const partner = new Set(t.contributions);
+  const reports = [...latest.values()];
+  const cut = (r: Report) => short(r.results, APPENDIX_RESULT_CHARS);
+  return [
+    ...reports.filter((r) => !partner.has(r)).map((r) => `${nameOf(s, r.agency)} (${periodLabel(r.period)}): ${cut(r)}`),
+    ...reports.filter((r) => partner.has(r)).map((r) => R.docPartnerResult(nameOf(s, r.agency), periodLabel(r.period, t.task), cut(r))),
+  ].join("\n");
 }
 
 function appendix(s: Summary): (Paragraph | Table)[] {
   const total = APPENDIX_SHARES.reduce((a, b) => a + b, 0);
   const widths = APPENDIX_SHARES.map((share) => Math.floor((LANDSCAPE_WIDTH * share) / total));
+  // A row split over two pages parts a task from its status; the header row repeats on each page.
   const header = new TableRow({
     tableHeader: true,
+    cantSplit: true,
     children: R.appendixColumns.map((c, i) => tableCell(c, widths[i]!, { bold: true, center: true })),
   });
   const rows = s.tasks.map(
-    (t, i) =>
+    (t) =>
       new TableRow({
+        cantSplit: true,
         children: [
-          tableCell(String(i + 1), widths[0]!, { center: true }),
-          tableCell(`${t.task.id}. ${t.task.title}`, widths[1]!),
+          tableCell(t.task.id, widths[0]!, { center: true }),
+          tableCell(t.task.title, widths[1]!),
           tableCell(t.task.lead.join("; "), widths[2]!),
           tableCell(t.task.partners.join("; "), widths[3]!),
           tableCell(t.task.timeframe, widths[4]!),
@@ -293,7 +353,7 @@ function appendix(s: Summary): (Paragraph | Table)[] {
   return [
     centered([{ text: R.appendixTitle, bold: true }]),
     centered([{ text: R.appendixSubtitle, bold: true }]),
-    centered([{ text: R.appendixRef(issuerOf(s), s.year), italics: true, size: SMALL }], 240),
+    centered([{ text: R.appendixRef(issuerOf(s), s.issuerAbbreviation, yearOf(s)), italics: true, size: SMALL }], 240),
     new Table({
       width: { size: LANDSCAPE_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
@@ -319,21 +379,23 @@ export async function renderDocx(summary: Summary, options: DocxOptions = {}): P
     styles: { default: { document: { run: { font: FONT, size: BODY } } } },
     sections: [
       {
-        properties: { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: MARGIN } },
+        properties: { titlePage: true, page: { size: { ...A4, orientation: PageOrientation.PORTRAIT }, margin: MARGIN } },
+        headers: headers(),
         children: [
           headingBlock(s),
-          centered([{ text: R.draftMark, bold: true }], 120),
-          centered([{ text: R.docTitle, bold: true }]),
+          para([{ text: R.docTitle, bold: true }], { align: AlignmentType.CENTER, indent: false, before: 240, after: 0 }),
           centered([{ text: R.docSubtitle(s.title), bold: true }], 240),
           para(R.intro(s.title, issuerOf(s), R.scopeLabel(s.period?.id ?? null, s.year), s.asOf)),
           ...results(s),
           ...(options.assessment ? drafted(options.assessment) : assessment(s)),
           ...proposals(s),
-          signature(),
+          signature(s),
         ],
       },
       {
-        properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN } },
+        // Nghị định 30 numbers an appendix's pages on their own.
+        properties: { titlePage: true, page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE }, margin: MARGIN, pageNumbers: { start: 1 } } },
+        headers: headers(),
         children: appendix(s),
       },
     ],

@@ -8,6 +8,8 @@ import { formatDateTime, localDate } from "../time.js";
 import type { AgencySummary, Summary, SummaryRow, TaskSummary } from "./compile.js";
 import { PROGRESS_STATUSES, STATUS_ICON, STATUS_LABEL, type ProgressStatus } from "./status.js";
 import { R } from "./texts.js";
+import type { Report } from "./types.js";
+import { STATUS_CHOICE_LABEL } from "../core/texts.js";
 
 export const CHAT_LIMIT = 4096;
 
@@ -85,6 +87,16 @@ function countLines(s: Summary): string[] {
   ];
 }
 
+/** Each partner's latest contribution to the task, in the order the partners first reported. */
+function latestByAgency(reports: Report[]): Report[] {
+  const latest = new Map<string, Report>();
+  for (const r of reports) {
+    const seen = latest.get(r.agency);
+    if (!seen || r.period >= seen.period) latest.set(r.agency, r);
+  }
+  return [...latest.values()];
+}
+
 function head(s: Summary, title: string): string[] {
   return [title, s.title, R.scopeLine(R.scopeLabel(s.period?.id ?? null, s.year), s.asOf)];
 }
@@ -101,6 +113,8 @@ export function overviewText(s: Summary, { title = R.overviewTitle, footer = R.o
     const lines = [...head(s, title), ""];
     if (s.total === 0) lines.push(R.noRows);
     else lines.push(...countLines(s));
+    const contributions = s.tasks.flatMap((t) => t.contributions);
+    if (contributions.length > 0) lines.push(R.partnerCount(contributions.length, new Set(contributions.map((r) => r.agency)).size));
     if (s.overdue.length > 0) {
       lines.push("", `${STATUS_ICON.qua_han} ${R.overdueHeader(s.overdue.length)}`);
       lines.push(...capped(s.overdue, cap, (r) => `• ${overdueLine(s, r)}`));
@@ -132,6 +146,7 @@ export function taskDetailText(s: Summary, t: TaskSummary, limit = CHAT_LIMIT): 
     .filter((a) => a.rows.some((r) => r.report !== null))
     .sort((a, b) => SEVERITY.indexOf(worst(a.rows)) - SEVERITY.indexOf(worst(b.rows)));
   const silent = byAgency.filter((a) => a.rows.every((r) => r.report === null));
+  const partners = latestByAgency(t.contributions);
   return fit((cap) => {
     const lines = [
       R.taskTitle(t.task.id, t.task.section, t.task.title),
@@ -155,6 +170,14 @@ export function taskDetailText(s: Summary, t: TaskSummary, limit = CHAT_LIMIT): 
       if (silent.length > names.length) names.push(R.moreAgencies(silent.length - names.length));
       lines.push(`${STATUS_ICON[overdue ? "qua_han" : "chua_bao_cao"]} ${R.silentHeader(silent.length)} ${names.join("; ")}`);
     }
+    if (partners.length > 0) {
+      lines.push("", `${R.partnersTitle(partners.length)}:`);
+      lines.push(
+        ...capped(partners, cap * 2, (r) =>
+          R.partnerLine(nameOf(s, r.agency), periodLabel(r.period, t.task), STATUS_CHOICE_LABEL[r.status], short(r.results, 160)),
+        ),
+      );
+    }
     lines.push("", R.detailFooter);
     return lines.join("\n");
   }, limit);
@@ -171,11 +194,17 @@ export function agencyDetailText(s: Summary, code: string, footer: string, limit
   const overdue = mine(s.overdue);
   const difficulties = mine(s.difficulties);
   const proposals = mine(s.proposals);
+  const contributions = s.tasks.flatMap((t) => t.contributions.filter((r) => r.agency === code));
   return fit((cap) => {
     const lines = [R.agencyTitle(name), s.title, R.scopeLine(R.scopeLabel(s.period?.id ?? null, s.year), s.asOf)];
-    if (!agency) return [...lines, "", R.noObligations(name), "", footer].join("\n");
-    lines.push(R.rate(agency.done, agency.total, agency.rate), "");
-    lines.push(...capped(tasks, cap * 2, ({ t, rows }) => R.agencyTaskLine(t.task.id, short(t.task.title, 70), `${STATUS_ICON[worst(rows)]} ${rowsDetail(rows, s.zone)}`)));
+    if (!agency) lines.push("", R.noObligations(name));
+    else {
+      lines.push(R.rate(agency.done, agency.total, agency.rate), "");
+      lines.push(...capped(tasks, cap * 2, ({ t, rows }) => R.agencyTaskLine(t.task.id, short(t.task.title, 70), `${STATUS_ICON[worst(rows)]} ${rowsDetail(rows, s.zone)}`)));
+    }
+    if (contributions.length > 0) {
+      lines.push("", R.contributionsHeader, ...capped(contributions, cap, (r) => R.raisedLine(r.task, r.period, short(r.results, 200))));
+    }
     if (overdue.length > 0) {
       lines.push("", `${STATUS_ICON.qua_han} ${R.overdueHeader(overdue.length)}`);
       lines.push(...capped(overdue, cap, (r) => `• ${overdueLine(s, r)}`));
@@ -221,6 +250,13 @@ export function progressText(s: Summary, registered: ReadonlySet<string>, limit 
     .filter((x) => x.rows.length > 0);
   const currentKeys = new Set(current.flatMap((x) => x.rows.map((r) => `${r.task}/${r.period}`)));
   const earlier = s.overdue.filter((r) => !currentKeys.has(`${r.task}/${r.period}`));
+  // A partner's report of a current period is its agency taking part, though it owes its own as lead still.
+  const contributed = new Set(
+    s.tasks.flatMap((t) => {
+      const period = periodAt(t.task, s.years, s.asOf).id;
+      return t.contributions.filter((r) => r.period === period).map((r) => r.agency);
+    }),
+  );
   // Every agency that owes a report of the current period, with how many it owes.
   const owing: { code: string; name: string; missing: number }[] = [];
   let expected = 0;
@@ -230,7 +266,7 @@ export function progressText(s: Summary, registered: ReadonlySet<string>, limit 
     if (rows.length === 0) continue;
     expected++;
     const missing = rows.filter((r) => r.report === null).length;
-    if (missing < rows.length) reported++;
+    if (missing < rows.length || contributed.has(a.code)) reported++;
     if (missing > 0) owing.push({ code: a.code, name: a.name, missing });
   }
   const named = (list: typeof owing) => list.map((o) => (o.missing > 1 ? R.owes(o.name, o.missing) : o.name));
@@ -309,14 +345,22 @@ export function summaryMarkdown(s: Summary): string {
   ];
   for (const t of s.tasks) {
     out.push("", `## ${R.taskTitle(t.task.id, t.task.section, t.task.title)}`, "", R.taskMeta(t.task.timeframe, t.task.lead.join("; ")), "");
-    if (t.rows.length === 0) {
+    if (t.rows.length === 0 && t.contributions.length === 0) {
       out.push(t.leads.length === 0 ? R.noLeads : R.noRows);
       continue;
     }
-    out.push("| Cơ quan | Kỳ | Tình trạng | Báo cáo lúc | Kết quả |", "|---|---|---|---|---|");
+    if (t.rows.length > 0) out.push("| Cơ quan | Kỳ | Tình trạng | Báo cáo lúc | Kết quả |", "|---|---|---|---|---|");
     for (const r of t.rows) {
       out.push(
         `| ${mdCell(nameOf(s, r.agency))} | ${periodLabel(r.period)} | ${STATUS_ICON[r.status]} ${mdCell(rowDetail(r, s.zone))} | ${r.report ? formatDateTime(r.report.reportedAt, s.zone) : ""} | ${mdCell(r.report?.results ?? "")} |`,
+      );
+    }
+    if (t.contributions.length === 0) continue;
+    if (t.rows.length > 0) out.push("");
+    out.push(`**${R.partnersTitle(t.contributions.length)}**`, "", "| Cơ quan | Kỳ | Tình trạng báo cáo | Báo cáo lúc | Kết quả |", "|---|---|---|---|---|");
+    for (const r of t.contributions) {
+      out.push(
+        `| ${mdCell(nameOf(s, r.agency))} | ${periodLabel(r.period, t.task)} | ${STATUS_CHOICE_LABEL[r.status]} | ${formatDateTime(r.reportedAt, s.zone)} | ${mdCell(r.results)} |`,
       );
     }
   }

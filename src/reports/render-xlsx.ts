@@ -10,9 +10,9 @@ import { PassThrough } from "node:stream";
 import { finished } from "node:stream/promises";
 import { xmlSafe, xmlSafeDeep } from "../text/xml.js";
 import ExcelJS from "exceljs";
+import { DateTime } from "luxon";
 import { periodLabel } from "../plan/periods.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
-import { formatDate, formatDateTime } from "../time.js";
 import type { Summary, SummaryRow, Tally } from "./compile.js";
 import { scopeOfPeriod } from "./scope.js";
 import { PROGRESS_STATUSES, STATUS_LABEL, type ProgressStatus } from "./status.js";
@@ -29,7 +29,25 @@ export const STATUS_FILL: Record<ProgressStatus, string> = {
 };
 
 const HEADER_FILL = "FFD9E1F2";
-const RESULTS_COLUMN = 5;
+const RESULTS_COLUMN = 6;
+const DATE = "dd/mm/yyyy";
+const MOMENT = "dd/mm/yyyy hh:mm";
+
+/**
+ * Every sheet prints on A4 across, as many pages down as it takes and one page wide; a sheet
+ * with a header row repeats it on each page. exceljs declares its paper sizes as a const enum,
+ * which exists for the type checker only: 9 is A4.
+ */
+const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9 as ExcelJS.PaperSize, orientation: "landscape", fitToWidth: 1, fitToHeight: 0 };
+const PRINT_WITH_HEADER: Partial<ExcelJS.PageSetup> = { ...PRINT, printTitlesRow: "1:1" };
+
+/**
+ * A moment or a date as a spreadsheet holds it: Excel knows no time zones, so the cell holds the
+ * wall-clock time in the zone, which the reader reads as it is.
+ */
+function wallClock(iso: string, zone: string): Date {
+  return DateTime.fromISO(iso, { zone }).setZone("UTC", { keepLocalTime: true }).toJSDate();
+}
 
 function fill(argb: string): ExcelJS.Fill {
   return { type: "pattern", pattern: "solid", fgColor: { argb } };
@@ -50,7 +68,7 @@ function periodOrder(a: string, b: string): number {
 }
 
 function matrixSheet(wb: ExcelJS.Workbook, s: Summary): void {
-  const ws = wb.addWorksheet(R.matrixSheet, { views: [{ state: "frozen", xSplit: 2, ySplit: 1 }] });
+  const ws = wb.addWorksheet(R.matrixSheet, { views: [{ state: "frozen", xSplit: 2, ySplit: 1 }], pageSetup: PRINT_WITH_HEADER });
   const periods = [...new Set(s.rows.map((r) => r.period))].sort(periodOrder);
   ws.columns = [
     { header: R.matrixAgency, width: 36 },
@@ -80,8 +98,8 @@ function matrixSheet(wb: ExcelJS.Workbook, s: Summary): void {
 }
 
 function rateSheet(wb: ExcelJS.Workbook, s: Summary): void {
-  const ws = wb.addWorksheet(R.rateSheet);
-  ws.columns = [{ width: 60 }, { width: 12 }, { width: 14 }, { width: 10 }];
+  const ws = wb.addWorksheet(R.rateSheet, { pageSetup: PRINT });
+  ws.columns = [{ width: 60 }, { width: 12 }, { width: 14 }, { width: 10 }, { width: 14 }];
   ws.addRow([s.title]).font = { bold: true };
   ws.addRow([R.scopeLine(R.scopeLabel(s.period?.id ?? null, s.year), s.asOf)]);
   ws.addRow([]);
@@ -89,35 +107,43 @@ function rateSheet(wb: ExcelJS.Workbook, s: Summary): void {
     const row = ws.addRow([STATUS_LABEL[st], s.counts[st]]);
     row.getCell(1).fill = fill(STATUS_FILL[st]);
   }
-  const block = (title: string, items: { label: string; tally: Tally }[]) => {
+  const block = (title: string, items: { label: string; tally: Tally; more?: number[] }[], moreHeaders: string[] = []) => {
     ws.addRow([]);
-    styleHeader(ws.addRow([title, ...R.rateColumns]));
-    for (const { label, tally } of items) {
-      const row = ws.addRow([label, tally.total, tally.done, tally.rate]);
+    styleHeader(ws.addRow([title, ...R.rateColumns, ...moreHeaders]));
+    for (const { label, tally, more = [] } of items) {
+      const row = ws.addRow([label, tally.total, tally.done, tally.rate, ...more]);
       row.getCell(4).numFmt = "0%";
       row.getCell(1).alignment = { wrapText: true };
     }
   };
   block(R.matrixTask, s.tasks.map((t) => ({ label: `${t.task.id}. ${t.task.title}`, tally: t })));
-  block(R.matrixAgency, s.agencies.map((a) => ({ label: a.name, tally: a })));
+  // Reports sent as lead or as partner: an agency with none is one the draft counts as silent.
+  const sent = new Map<string, number>();
+  for (const { report, current } of s.reports) if (current) sent.set(report.agency, (sent.get(report.agency) ?? 0) + 1);
+  block(R.matrixAgency, s.agencies.map((a) => ({ label: a.name, tally: a, more: [sent.get(a.code) ?? 0] })), [R.reportsSent]);
   ws.commit();
 }
 
 function rowsSheet(wb: ExcelJS.Workbook, s: Summary): void {
-  const ws = wb.addWorksheet(R.rowsSheet, { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = R.rowsColumns.map((header, i) => ({ header, width: [10, 36, 10, 24, 26, 12, 18, 14][i] }));
+  const ws = wb.addWorksheet(R.rowsSheet, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PRINT_WITH_HEADER });
+  const formats: (string | undefined)[] = [undefined, undefined, undefined, undefined, DATE, MOMENT, undefined];
+  ws.columns = R.rowsColumns.map((header, i) => ({
+    header,
+    width: [10, 36, 16, 24, 12, 18, 14][i],
+    ...(formats[i] ? { style: { numFmt: formats[i] } } : {}),
+  }));
   styleHeader(ws.getRow(1));
   ws.getRow(1).commit();
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: R.rowsColumns.length } };
+  const tasks = new Map(s.tasks.map((t) => [t.task.id, t.task]));
   s.rows.forEach((r: SummaryRow) => {
     const row = ws.addRow([
       r.task,
       s.names[r.agency] ?? r.agency,
-      r.period,
+      periodLabel(r.period, tasks.get(r.task)),
       STATUS_LABEL[r.status],
-      r.status,
-      r.deadline ? formatDate(r.deadline) : null,
-      r.report ? formatDateTime(r.report.reportedAt, s.zone) : null,
+      r.deadline ? wallClock(r.deadline, s.zone) : null,
+      r.report ? wallClock(r.report.reportedAt, s.zone) : null,
       r.daysOverdue,
     ]);
     row.getCell(4).fill = fill(STATUS_FILL[r.status]);
@@ -127,11 +153,12 @@ function rowsSheet(wb: ExcelJS.Workbook, s: Summary): void {
 }
 
 function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number): void {
-  const ws = wb.addWorksheet(R.reportsSheet, { views: [{ state: "frozen", ySplit: 1 }] });
-  // Only the results column wraps: every styled cell costs the stream writer a style lookup.
+  const ws = wb.addWorksheet(R.reportsSheet, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PRINT_WITH_HEADER });
+  // Only the moment and the results columns are styled: every styled cell costs the stream writer a style lookup.
   ws.columns = R.reportsColumns.map((header, i) => ({
     header,
-    width: [18, 32, 10, 14, 16, 60, 30, 40, 40, 30, 10, 14][i],
+    width: [18, 32, 10, 12, 14, 16, 60, 30, 40, 40, 30, 30, 14][i],
+    ...(i === 0 ? { style: { numFmt: MOMENT } } : {}),
     ...(i === RESULTS_COLUMN ? { style: { alignment: { vertical: "top", wrapText: true } } } : {}),
   }));
   styleHeader(ws.getRow(1));
@@ -139,19 +166,21 @@ function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number): void {
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: R.reportsColumns.length } };
   // Cleaned row by row: a cleaned copy of every report at once is what the stream avoids.
   const shown = s.reports.slice(-limit);
-  for (const { report: r, current } of shown) {
+  const tasks = new Map(s.tasks.map((t) => [t.task.id, t.task]));
+  for (const { report: r, current, role } of shown) {
     ws.addRow([
-      formatDateTime(r.reportedAt, s.zone),
+      wallClock(r.reportedAt, s.zone),
       s.names[r.agency] ?? r.agency,
       xmlSafe(r.task),
-      periodLabel(r.period),
+      R.role[role],
+      periodLabel(r.period, tasks.get(r.task)),
       STATUS_CHOICE_LABEL[r.status],
       xmlSafe(r.results),
       xmlSafe(r.figures.join("; ")),
       xmlSafe(r.difficulties.join("\n")),
       xmlSafe(r.proposals.join("\n")),
       xmlSafe(r.evidence.map((e) => e.name ?? e.ref).join("\n")),
-      r.channel,
+      R.channel[r.channel],
       current ? R.yes : R.no,
     ]).commit();
   }

@@ -6,11 +6,34 @@
 import type { PlanTask } from "../plan/types.js";
 import { periodLabel } from "../plan/periods.js";
 import { formatDate } from "../time.js";
+import type { ReportRole } from "./compile.js";
+import type { Report } from "./types.js";
 
 /** A timeframe as the plan writes it, without the full stop that ends its line there. */
 const when = (timeframe: string) => timeframe.replace(/[.;\s]+$/u, "") || "không ghi";
 
 const pct = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
+
+/**
+ * The head of a body by the word its name begins with, as the administration titles heads
+ * ("Sở …" → Giám đốc), and the collective body a head signs for ("TM." Ủy ban nhân dân); the
+ * first match wins. Lower case in NFC: folding the marks away would read "Bảo hiểm" as "Báo".
+ */
+const HEADS: [prefix: string, head: string, collective?: string][] = [
+  ["sở ", "GIÁM ĐỐC"],
+  ["văn phòng ", "CHÁNH VĂN PHÒNG"],
+  ["thanh tra ", "CHÁNH THANH TRA"],
+  ["ban ", "TRƯỞNG BAN"],
+  ["ubnd ", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"],
+  ["ủy ban nhân dân ", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"],
+  ["uỷ ban nhân dân ", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"],
+  ["công an ", "GIÁM ĐỐC"],
+  ["bộ chỉ huy ", "CHỈ HUY TRƯỞNG"],
+  ["đài ", "GIÁM ĐỐC"],
+  ["trung tâm ", "GIÁM ĐỐC"],
+  ["báo ", "TỔNG BIÊN TẬP"],
+  ["hội ", "CHỦ TỊCH"],
+];
 
 export const R = {
   pct,
@@ -28,6 +51,8 @@ export const R = {
   silentHeader: (n: number) => `Chưa gửi báo cáo nào (${n} cơ quan):`,
   moreAgencies: (n: number) => `và ${n} cơ quan khác`,
   agencyCount: (icon: string, n: number) => `${icon} ${n} cơ quan`,
+  partnerCount: (reports: number, agencies: number) =>
+    `Báo cáo của cơ quan phối hợp: ${reports} (${agencies} cơ quan), không tính vào tỷ lệ hoàn thành của cơ quan chủ trì.`,
   themesHeader: "Khó khăn, vướng mắc được nêu nhiều nhất:",
   themeLine: (i: number, text: string, agencies: string[]) => `${i}. ${text} (${agencies.length} cơ quan: ${agencies.join("; ")})`,
   noRows: "Trong phạm vi này chưa có nhiệm vụ nào đến kỳ báo cáo.",
@@ -60,6 +85,10 @@ export const R = {
   doneLate: (days: number, at: string) => `Hoàn thành quá hạn ${days} ngày, báo cáo ngày ${formatDate(at)}`,
   latest: (period: string, results: string) => `   Kết quả (${periodLabel(period)}): ${results}`,
   monthsReported: (reported: number, months: number) => `đã báo cáo ${reported}/${months} tháng`,
+  partnersTitle: (n: number) => `Cơ quan phối hợp đã báo cáo (${n})`,
+  partnerLine: (agency: string, period: string, status: string, results: string) =>
+    `• ${agency} (${period}, ${status.toLocaleLowerCase("vi")}): ${results}`,
+  contributionsHeader: "Phối hợp thực hiện (không tính vào tỷ lệ):",
   noLeads: "Kế hoạch chưa xác định được cơ quan chủ trì trong danh bạ.",
   detailFooter: "Gõ /tonghop để về tổng hợp chung.",
   agencyTitle: (name: string) => `TÌNH HÌNH THỰC HIỆN CỦA ${name.toLocaleUpperCase("vi")}`,
@@ -97,7 +126,7 @@ export const R = {
   motto: "Độc lập - Tự do - Hạnh phúc",
   parentBody: (province: string) => `UBND TỈNH ${province.toLocaleUpperCase("vi")}`,
   blankIssuer: "TÊN CƠ QUAN BAN HÀNH",
-  docNumber: "Số:        /BC-............",
+  docNumber: (abbreviation: string | null) => `Số:        /BC-${abbreviation ?? "............"}`,
   draftMark: "DỰ THẢO",
   docTitle: "BÁO CÁO",
   docSubtitle: (title: string) => `Kết quả thực hiện ${title}`,
@@ -114,12 +143,17 @@ export const R = {
   draftedNote: "(Dự thảo do trợ lý soạn từ các báo cáo đã nhận; đề nghị rà soát.)",
   docTask: (id: string, title: string, section: string) => `${id}. ${title} (Mục ${section})`,
   docTaskMeta: (leads: string, timeframe: string) => `Cơ quan chủ trì: ${leads}. Thời gian thực hiện: ${when(timeframe)}.`,
-  docMonthsReported: (reported: number, total: number) => `Thường xuyên: đã báo cáo ${reported}/${total} lượt (cơ quan × tháng)`,
+  docMonthsReported: (reported: number, total: number) => `Thường xuyên: cơ quan chủ trì đã báo cáo ${reported}/${total} lượt (cơ quan × tháng)`,
+  docPartnerCount: (n: number) => `Phối hợp: ${n} báo cáo`,
+  docPartnerResult: (agency: string, period: string, results: string) => `${agency} (phối hợp, ${period}): ${results}`,
   docAgencyReport: (agency: string, period: string, status: string, results: string) =>
     `- ${agency} (${periodLabel(period)}, ${status.toLocaleLowerCase("vi")}): ${results}`,
+  docPartnerReport: (agency: string, period: string, status: string, results: string) =>
+    `- ${agency} (phối hợp; ${period}, ${status.toLocaleLowerCase("vi")}): ${results}`,
   docFigures: (figures: string[]) => `Số liệu: ${figures.join("; ")}.`,
   docEarlierPeriods: (n: number) => `Cùng nhiệm vụ, cơ quan đã báo cáo thêm ${n} kỳ trước (xem tệp XLSX).`,
   docNotReported: (agencies: string[]) => `- Chưa báo cáo: ${agencies.join("; ")}.`,
+  docNotReportedCount: (n: number, leads: number) => `- Chưa báo cáo: ${n}/${leads} cơ quan chủ trì.`,
   docNoReports: "- Chưa có cơ quan nào báo cáo kết quả.",
   docSectionReports: "Báo cáo chung về kết quả thực hiện Kế hoạch của các cơ quan, đơn vị",
   docCounts: (done: number, total: number, rate: number | null, date: string) =>
@@ -127,28 +161,33 @@ export const R = {
   docStatusCount: (label: string, n: number) => `${label}: ${n}`,
   docHighlight: (agency: string, task: string, figures: string[]) => `- ${agency} (nhiệm vụ ${task}): ${figures.join("; ")}.`,
   docNoHighlights: "- Chưa có cơ quan nào báo cáo số liệu cụ thể.",
-  docOverdue: (agency: string, task: string, period: string, days: number) =>
-    `- ${agency}: nhiệm vụ ${task} (${periodLabel(period)}) quá hạn ${days} ngày.`,
-  docNoOverdue: "- Không có nhiệm vụ quá hạn.",
-  docSilent: (agencies: string[]) => `- Chưa gửi báo cáo: ${agencies.join("; ")}.`,
+  docUnreported: (n: number, total: number) => `- Còn ${n}/${total} lượt nhiệm vụ theo kỳ của cơ quan chủ trì chưa có báo cáo.`,
+  docOverdue: (n: number, agencies: number, byTask: { task: string; n: number }[]) =>
+    `- ${n} lượt quá hạn chưa hoàn thành, của ${agencies} cơ quan: ${byTask.map((t) => `nhiệm vụ ${t.task} (${t.n} lượt)`).join("; ")}.`,
+  docSilent: (n: number, leads: number) =>
+    `- ${n}/${leads} cơ quan chủ trì chưa gửi báo cáo nào (xem cột «Báo cáo đã gửi», trang «Tỷ lệ» của bảng tổng hợp XLSX kèm theo).`,
+  docNoShortcomings: "- Các nhiệm vụ đến kỳ đều đã có báo cáo, không có nhiệm vụ quá hạn.",
   docRaised: (agency: string, task: string, text: string) => `- ${agency} (nhiệm vụ ${task}): ${text}`,
   docNoDifficulties: "- Các cơ quan, đơn vị chưa phản ánh khó khăn, vướng mắc.",
   docNoProposals: "- Các cơ quan, đơn vị chưa có đề xuất, kiến nghị.",
   closing: (title: string, issuer: string) => `Trên đây là báo cáo kết quả thực hiện ${title} của ${issuer}./.`,
   recipientsHeader: "Nơi nhận:",
   recipients: ["- UBND tỉnh (báo cáo);", "- Các cơ quan, đơn vị thực hiện Kế hoạch;", "- Lưu: VT."],
-  signer: "THỦ TRƯỞNG CƠ QUAN",
-  signerNote: "(Ký, ghi rõ họ tên, đóng dấu)",
-  placeDate: (province: string, iso: string) => {
-    const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-    // Nghị định 30: a day below 10 and the months 1 and 2 are written with a leading zero.
-    const day = String(d).padStart(2, "0");
-    const month = m <= 2 ? String(m).padStart(2, "0") : String(m);
-    return `${province}, ngày ${day} tháng ${month} năm ${y}`;
+  /** The signer's title lines: the issuer's deputy head signing for the head (ký thay), who usually signs such a report. */
+  signerTitle: (issuer: string | null): string[] => {
+    const name = (issuer ?? "").normalize("NFC").toLocaleLowerCase("vi");
+    const found = HEADS.find(([prefix]) => name.startsWith(prefix));
+    if (!found) return ["THỦ TRƯỞNG CƠ QUAN"];
+    const [, head, collective] = found;
+    return [...(collective ? [collective] : []), `KT. ${head}`, `PHÓ ${head}`];
   },
+  signerName: "[Họ và tên người ký]",
+  // The day is the day of signing: a draft leaves it to be written in.
+  placeDate: (province: string, year: number) => `${province}, ngày      tháng      năm ${year}`,
   appendixTitle: "PHỤ LỤC",
   appendixSubtitle: "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH",
-  appendixRef: (issuer: string, year: number) => `(Kèm theo Báo cáo số        /BC-...... ngày      /     /${year} của ${issuer})`,
+  appendixRef: (issuer: string, abbreviation: string | null, year: number) =>
+    `(Kèm theo Báo cáo số        /BC-${abbreviation ?? "......"} ngày      /     /${year} của ${issuer})`,
   appendixColumns: ["STT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Thời gian", "Kết quả", "Tình trạng"],
   noResult: "Chưa có báo cáo",
 
@@ -157,16 +196,18 @@ export const R = {
   rowsSheet: "Chi tiết",
   rateSheet: "Tỷ lệ",
   rateColumns: ["Số lượt", "Hoàn thành, đã báo cáo", "Tỷ lệ"],
+  reportsSent: "Báo cáo đã gửi",
   reportsSheet: "Báo cáo",
   reportsSheetLimited: (shown: number, all: number) =>
     `Trang này liệt kê ${shown} báo cáo gần nhất trong số ${all}; danh sách đầy đủ: npm run cli -- reports list --history.`,
   matrixAgency: "Cơ quan chủ trì",
   matrixTask: "Nhiệm vụ",
-  rowsColumns: ["Nhiệm vụ", "Cơ quan", "Kỳ", "Tình trạng", "Mã tình trạng", "Hạn", "Ngày báo cáo", "Số ngày quá hạn"],
+  rowsColumns: ["Nhiệm vụ", "Cơ quan", "Kỳ", "Tình trạng", "Hạn", "Ngày báo cáo", "Số ngày quá hạn"],
   reportsColumns: [
     "Thời điểm nhận",
     "Cơ quan",
     "Nhiệm vụ",
+    "Vai trò",
     "Kỳ",
     "Tình trạng báo cáo",
     "Kết quả",
@@ -177,6 +218,11 @@ export const R = {
     "Kênh",
     "Hiện hành",
   ],
+  role: { lead: "Chủ trì", partner: "Phối hợp", plan: "Báo cáo chung" } satisfies Record<ReportRole, string>,
+  channel: { telegram: "Telegram", zalo: "Zalo", console: "Console (thử nghiệm)", cli: "Nhập tay (văn bản, thư điện tử)" } satisfies Record<
+    Report["channel"],
+    string
+  >,
   yes: "Có",
   no: "Không (đã có báo cáo mới hơn)",
 };

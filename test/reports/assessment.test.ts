@@ -127,7 +127,7 @@ describe("another plan", () => {
     expect(system).toContain("số liệu đến ngày 10/03/2025");
     expect(system).not.toMatch(/Quảng Ngãi/u);
     expect(sent().tasks.find((t) => t.id === "3a")!.results).toEqual([
-      { agency: "Văn phòng UBND tỉnh", period: "Tháng 02/2025", status: expect.any(String), text: "Vận hành ổn định, 12.000 hồ sơ.", figures: ["12.000 hồ sơ"] },
+      { agency: "Văn phòng UBND tỉnh", role: "Chủ trì", period: "Tháng 02/2025", status: expect.any(String), text: "Vận hành ổn định, 12.000 hồ sơ.", figures: ["12.000 hồ sơ"] },
     ]);
   });
 });
