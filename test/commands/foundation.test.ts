@@ -30,7 +30,8 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   });
 }
 
-describe("npm run cli -- plan / agencies / tasks / invite", () => {
+// Each case starts the CLI (tsx) several times: seconds on a quiet machine, more on two busy cores.
+describe("npm run cli -- plan / agencies / tasks / invite", { timeout: 60_000 }, () => {
   it("plan parse --json prints the plan JSON of DESIGN §3 for the seed, without touching a database", async () => {
     const { stdout } = await cli(["plan", "parse", SEED, "--json"], { DATABASE_PATH: join(dir, "never.sqlite") });
     const plan = JSON.parse(stdout) as { title: string; year: number; tasks: { id: string; recurrence: string; deadlines: string[]; windowStart: string }[]; reportDeadlines: { date: string }[]; warnings: string[] };

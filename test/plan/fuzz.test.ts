@@ -112,7 +112,9 @@ function parseOrReject(text: string): void {
   }
 }
 
-describe("fuzzing the seed: parsePlan returns a well-formed Plan or throws PlanParseError", () => {
+// Sixty mutated plans per case, some with lines of 150,000 characters: a volume test, whose time
+// is the machine's, not a target (the parser's speed is the bench's business).
+describe("fuzzing the seed: parsePlan returns a well-formed Plan or throws PlanParseError", { timeout: 90_000 }, () => {
   const CASES_PER_MUTATION = 60;
 
   it.each(mutations)("%s", (name, mutate) => {
