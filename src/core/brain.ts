@@ -7,7 +7,7 @@ import { durably } from "../db/connection.js";
 import { saveReport } from "../reports/store.js";
 import { clean, fold } from "../text/normalize.js";
 import { localDate } from "../time.js";
-import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, sent, summary, tasks } from "./commands.js";
+import { agencyName, askerOf, coordinatorName, fixTask, contacts, help, invite, leave, progress, reminders, revoke, sent, summary, tasks, evidence } from "./commands.js";
 import { findContact, peekInvite, redeemInvite, type Role } from "./contacts.js";
 import { clearConversation, loadConversation, saveConversation, type ConversationState } from "./conversations.js";
 import { typedChoice } from "./choices.js";
@@ -38,6 +38,7 @@ const COMMANDS: Record<string, Command> = {
   nhiemvu: tasks,
   baocao: startReport,
   dagui: sent,
+  minhchung: evidence,
   hoi: ask,
   nhacnho: reminders,
   roi: leave,
@@ -99,6 +100,7 @@ const SPOKEN: Record<string, string> = {
   "bao cao": "baocao",
   "bao cao da gui": "dagui",
   "da gui": "dagui",
+  "minh chung": "minhchung",
   "nhac nho": "nhacnho",
   "tien do": "tiendo",
   "tong hop": "tonghop",

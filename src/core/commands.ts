@@ -9,6 +9,7 @@ import { obligationsOf } from "../plan/obligations.js";
 import { listReports } from "../reports/store.js";
 import type { Report } from "../reports/types.js";
 import { shorten } from "../llm/facts.js";
+import { extname } from "node:path";
 import { parseSummaryArgs } from "../reports/request.js";
 import { progressStatus, STATUS_ICON } from "../reports/status.js";
 import { formatDate, formatDateTime, parseUserDate } from "../time.js";
@@ -136,6 +137,37 @@ export function sent(turn: Turn): Result {
   return reply([T.sentHeader(shown.length, mine.length), ...lines, "", T.sentFooter].join("\n"), {
     choices: shown.map((r) => ({ label: T.amendButton(r.task, label(r)), value: `/baocao ${r.task} ${r.period}` })),
   });
+}
+
+/** Files sent by one /minhchung: the rest are counted, not sent. */
+const EVIDENCE_SENT = 10;
+
+/**
+ * `/minhchung [cơ quan]`: the evidence of an agency's reports as they stand, the kept files sent
+ * as files and the links listed. A focal point sees its own agency's; an admin names any.
+ */
+export function evidence(turn: Turn, args: string[]): Result {
+  const contact = turn.contact!;
+  const { directory, id, plan } = turn.services.active();
+  const named = args.length > 0 ? directory.find(args.join(" ")) : undefined;
+  if (args.length > 0 && !named) return reply(T.unknownAgency(args.join(" ")));
+  if (named && named.code !== contact.agencyCode && contact.role !== "admin") return reply(T.adminOnly(coordinatorName(turn)));
+  const agency = named?.code ?? contact.agencyCode;
+  const items = listReports(turn.services.db, id, { agency })
+    .reverse()
+    .flatMap((r) => r.evidence.map((e, i) => ({ r, e, i })));
+  if (items.length === 0) return reply(T.noEvidence(agencyName(turn, agency)));
+  const where = (r: Report) => `NV ${r.task}, ${periodLabel(r.period, plan.tasks.find((t) => t.id === r.task))}`;
+  const store = turn.services.evidence;
+  const files = items.flatMap(({ r, e, i }) => {
+    const kept = e.file ? store?.read(e.file) : undefined;
+    return kept ? [{ text: `${where(r)}: ${e.name ?? T.photoNumber(i + 1)}`, file: { name: e.name ?? `NV${r.task}-${r.period}-${i + 1}${extname(e.file!)}`, ...kept } }] : [];
+  });
+  const lines = items
+    .filter(({ e }) => !(e.file && store?.read(e.file)))
+    .map(({ r, e, i }) => T.evidenceLine(where(r), e.kind === "link" ? e.ref : (e.name ?? T.photoNumber(i + 1)), e.kind === "link"));
+  const head = T.evidenceHeader(agencyName(turn, agency), files.length, lines.length, Math.max(0, files.length - EVIDENCE_SENT));
+  return { messages: [{ text: [head, ...lines].join("\n") }, ...files.slice(0, EVIDENCE_SENT)] };
 }
 
 /**

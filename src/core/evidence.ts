@@ -6,8 +6,8 @@
  * the platform's reference, and the report is stored all the same.
  */
 import { randomUUID } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { extname, join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { extname, join, resolve, sep } from "node:path";
 import type { Logger } from "../log.js";
 import type { Evidence } from "../reports/types.js";
 import type { ChannelName } from "./messages.js";
@@ -21,7 +21,28 @@ const KINDS = new Set([".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".pdf"
 export interface EvidenceStore {
   /** The evidence with each fetched file's path (relative to the evidence folder) set. */
   keep(channel: ChannelName, agency: string, evidence: Evidence[]): Promise<Evidence[]>;
+  /** A kept file's bytes and type, to send on; undefined when it is gone from the folder. */
+  read(file: string): { data: Buffer; mime: string } | undefined;
 }
+
+const MIME: Record<string, string> = {
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".png": "image/png",
+  ".webp": "image/webp",
+  ".heic": "image/heic",
+  ".gif": "image/gif",
+  ".pdf": "application/pdf",
+  ".doc": "application/msword",
+  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  ".xls": "application/vnd.ms-excel",
+  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  ".ppt": "application/vnd.ms-powerpoint",
+  ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+  ".odt": "application/vnd.oasis.opendocument.text",
+  ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+  ".txt": "text/plain",
+};
 
 export type FetchFile = (channel: ChannelName, ref: string, maxBytes: number) => Promise<Buffer | undefined>;
 
@@ -53,6 +74,12 @@ export function createEvidenceStore(options: { dir: string; fetch: FetchFile; lo
           }
         }),
       );
+    },
+    read(file) {
+      const path = resolve(dir, file);
+      // Only what the bot itself wrote under the folder: a stored path cannot point elsewhere.
+      if (!path.startsWith(resolve(dir) + sep) || !existsSync(path)) return undefined;
+      return { data: readFileSync(path), mime: MIME[extname(path).toLowerCase()] ?? "application/octet-stream" };
     },
   };
 }

@@ -40,6 +40,7 @@ export const T = {
       "/nhiemvu: nhiệm vụ của Quý đơn vị và hạn tiếp theo",
       "/baocao: báo cáo tiến độ thực hiện một nhiệm vụ",
       "/dagui: báo cáo Quý đơn vị đã gửi, để bổ sung hoặc sửa",
+      "/minhchung: minh chứng (ảnh, tệp, đường dẫn) trong các báo cáo đã gửi",
       "/hoi <câu hỏi>: hỏi về nội dung Kế hoạch",
       "/nhacnho: lịch nhắc hạn, tạm hoãn hoặc tạm dừng nhắc",
       "/huy: hủy thao tác đang làm",
@@ -171,6 +172,11 @@ export const T = {
   progressSilent: "Chưa báo cáo:",
   progressFooter: "Gõ /tonghop để nhận báo cáo tổng hợp.",
   error: "Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu. Quý đơn vị vui lòng thử lại sau ít phút.",
+  noEvidence: (agency: string) => `Chưa có minh chứng nào trong các báo cáo của ${agency}.`,
+  evidenceHeader: (agency: string, files: number, others: number, notSent: number) =>
+    `Minh chứng trong báo cáo của ${agency}: ${files} tệp${others > 0 ? `, ${others} mục khác (đường dẫn hoặc tệp chưa tải được)` : ""}.` +
+    (notSent > 0 ? ` Gửi ${files - notSent} tệp mới nhất; ${notSent} tệp còn lại có trong thư mục dữ liệu của máy chủ.` : ""),
+  evidenceLine: (where: string, what: string, link: boolean) => `• ${where}: ${what}${link ? "" : " (tệp trên nền tảng, chưa tải được)"}`,
   sentHeader: (shown: number, total: number) =>
     total > shown ? `Báo cáo Quý đơn vị đã gửi (${shown} gần nhất trong ${total}):` : `Báo cáo Quý đơn vị đã gửi (${total}):`,
   sentLine: (task: string, period: string, status: string, at: string, results: string) => `• NV ${task}, ${period}: ${status} (gửi ${at})\n  ${results}`,

@@ -229,6 +229,8 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
       `/nhiemvu`,
       "/dagui",
       "bao cao da gui",
+      "/minhchung",
+      `/minhchung ${other}`,
     ];
     for (const text of probes(nameB, codeB)) seen.focalA.push(...(await r.say(CHAT.focalA, text)));
     for (const text of [`/tonghop nv ${task.id}`, `/tonghop dv ${codeB}`]) seen.focalA.push(...(await r.press(CHAT.focalA, text)));

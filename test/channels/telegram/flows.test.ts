@@ -217,6 +217,22 @@ describe("evidence over Telegram (issue 14, item 11)", () => {
     expect(readFileSync(path)).toEqual(jpeg);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(lost).toEqual({ kind: "photo", ref: "da-bi-xoa", size: 120_000 });
+
+    // The kept photo is sent back on /minhchung; the lost one is named, not sent.
+    const [listed, photo] = await say(801, "/minhchung", 2);
+    expect(listed!.text).toMatch(/Minh chứng trong báo cáo của Văn phòng UBND tỉnh: 1 tệp, 1 mục khác/);
+    expect(listed!.text).toMatch(/• NV 1, Quý I\/2024: ảnh 2 \(tệp trên nền tảng, chưa tải được\)/);
+    expect(photo!.method).toBe("sendDocument");
+    expect(photo!.document!.bytes).toEqual(jpeg);
+  });
+
+  it("shows an agency's evidence to an admin, and to a focal point only its own", async () => {
+    await start();
+    await say(802, `/start ${invite("Công an tỉnh")}`);
+    await say(803, `/start ${invite("Sở Thông tin và Truyền thông", "admin")}`);
+    expect((await say(802, "/minhchung Sở Tư pháp"))[0]!.text).toMatch(/chỉ dành cho cán bộ quản trị/);
+    expect((await say(802, "minh chứng"))[0]!.text).toMatch(/Chưa có minh chứng nào trong các báo cáo của Công an tỉnh/);
+    expect((await say(803, "/minhchung Sở Tư pháp"))[0]!.text).toMatch(/Chưa có minh chứng nào trong các báo cáo của Sở Tư pháp/);
   });
 });
 
