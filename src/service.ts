@@ -22,6 +22,7 @@ import type { Channel, ChannelName } from "./core/messages.js";
 import type { Logger } from "./log.js";
 import { obligationsOf } from "./plan/obligations.js";
 import { scheduleDailyBackup } from "./db/backup.js";
+import { nudge } from "./reminders/delivery.js";
 import { startScheduler, type Scheduler } from "./reminders/scheduler.js";
 import { digestsDue } from "./reports/digest.js";
 import { createServices } from "./services.js";
@@ -100,6 +101,12 @@ export async function startService(
   const services = createServices(app, {
     inviteLink: (code) => telegram?.inviteLink(code),
     fetchFile: async (channel, ref, maxBytes) => channels.get(channel)?.fetchFile?.(ref, maxBytes),
+    nudge: (agencies) =>
+      nudge(
+        { db: app.db, channels, active: app.active(), calendar: app.calendar, zone: config.timezone, settings: services.settings, log },
+        app.clock.now(),
+        agencies,
+      ),
   });
   const brain = createBrain(services);
 

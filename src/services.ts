@@ -23,6 +23,8 @@ export function createServices(
     inviteLink?: (code: string) => string | undefined;
     /** The channels' file downloads, for the evidence of confirmed reports. */
     fetchFile?: FetchFile;
+    /** Sends a request to report to the agencies' chats now (the running service's channels). */
+    nudge?: (agencies: string[]) => Promise<number>;
     settings?: ReminderSettings;
     /** Set on the documents thread itself, which renders where it runs. */
     inThread?: boolean;
@@ -49,6 +51,7 @@ export function createServices(
     summaries: { ...summaries, overview: (args) => (makesDocuments(args) ? documents(args) : summaries.overview(args)) },
     settings,
     ...(options.inviteLink ? { inviteLink: options.inviteLink } : {}),
+    ...(options.nudge ? { nudge: options.nudge } : {}),
     ...(options.fetchFile ? { evidence: createEvidenceStore({ dir: join(dirname(app.config.databasePath), "evidence"), fetch: options.fetchFile, log: app.log }) } : {}),
   };
 }

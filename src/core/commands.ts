@@ -108,8 +108,14 @@ export function revoke(turn: Turn, args: string[]): Result {
   return reply(T.revoked(`${target.displayName} (${agencyName(turn, target.agencyCode)})`));
 }
 
-export function progress(turn: Turn): Result {
+export async function progress(turn: Turn, args: string[] = []): Promise<Result> {
   if (turn.contact?.role !== "admin") return reply(T.adminOnly(coordinatorName(turn)));
+  if (fold(args[0] ?? "") === "nhac") {
+    const owing = turn.services.summaries.owing({ now: turn.now });
+    if (!turn.services.nudge || owing.length === 0) return reply(T.nudgedNone);
+    const reached = await turn.services.nudge(owing);
+    return reply(reached > 0 ? T.nudged(reached) : T.nudgedNone);
+  }
   return { messages: turn.services.summaries.progress({ now: turn.now }) };
 }
 

@@ -172,6 +172,8 @@ export const T = {
   progressSilent: "Chưa báo cáo:",
   progressFooter: "Gõ /tonghop để nhận báo cáo tổng hợp.",
   error: "Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu. Quý đơn vị vui lòng thử lại sau ít phút.",
+  nudged: (chats: number) => `Đã gửi lời đề nghị báo cáo tới ${chats} đầu mối của các cơ quan chưa báo cáo kỳ hiện tại (mỗi cơ quan một lần trong ngày).`,
+  nudgedNone: "Không có đầu mối nào cần nhắc lúc này: các cơ quan còn nợ báo cáo đều chưa có đầu mối đăng ký, hoặc đã được nhắc hôm nay.",
   noEvidence: (agency: string) => `Chưa có minh chứng nào trong các báo cáo của ${agency}.`,
   evidenceHeader: (agency: string, files: number, others: number, notSent: number) =>
     `Minh chứng trong báo cáo của ${agency}: ${files} tệp${others > 0 ? `, ${others} mục khác (đường dẫn hoặc tệp chưa tải được)` : ""}.` +

@@ -45,6 +45,8 @@ export interface SummaryView {
   overview(args: { period?: string; task?: string; agency?: string; asker: Asker; now: Date }): Promise<OutgoingMessage[]>;
   /** The live matrix for `/tiendo`. */
   progress(args: { now: Date }): OutgoingMessage[];
+  /** The agencies owing a report of the current period. */
+  owing(args: { now: Date }): string[];
 }
 
 export interface Services {
@@ -64,6 +66,11 @@ export interface Services {
   inviteLink?(code: string): string | undefined;
   /** Keeps the evidence files a confirmed report names (core/evidence.ts). */
   evidence?: EvidenceStore;
+  /**
+   * Sends now, to every registered chat of these agencies, a request to report (once a day per
+   * agency); resolves with the chats reached. Absent where no channel can send (the CLI).
+   */
+  nudge?(agencies: string[]): Promise<number>;
 }
 
 export interface Turn {

@@ -33,7 +33,7 @@ import {
   sentTo,
   type NewLogRow,
 } from "./store.js";
-import { recipientGone, reminderMessage, SNOOZE_DAYS, type TextContext } from "./texts.js";
+import { nudgeMessage, recipientGone, reminderMessage, SNOOZE_DAYS, type TextContext } from "./texts.js";
 import type { Reminder, ReminderKind } from "./types.js";
 
 const DAY_MS = 86_400_000;
@@ -252,6 +252,33 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
   await new Fanout(ctx, now, result).run(jobs);
   log.info({ sent: result.sent.length, skipped: result.skipped.length, failed: result.failed.length }, "reminder pass done");
   return result;
+}
+
+/**
+ * An admin's «Nhắc các đơn vị chưa báo cáo»: a request to report goes now to every registered
+ * chat of each agency, through the same pacing and log as the reminders, once a day per agency
+ * (a second tap the same day reaches nobody twice). Chats on leave or that blocked the bot are
+ * left out. Resolves with the chats the request went to.
+ */
+export async function nudge(ctx: PassContext, now: Date, agencies: readonly string[]): Promise<number> {
+  const { db, zone, active } = ctx;
+  const date = DateTime.fromJSDate(now, { zone }).toISODate()!;
+  const wanted = new Set(agencies);
+  const jobs: Job[] = [];
+  const fresh: NewLogRow[] = [];
+  for (const contact of activeContacts(db)) {
+    if (!wanted.has(contact.agencyCode) || contact.blockedAt !== null || (contact.pausedUntil !== null && date <= contact.pausedUntil)) continue;
+    const channel = ctx.channels.get(contact.channel);
+    const key = `${contact.channel}:${contact.chatId}|nudge:${contact.agencyCode}:${date}`;
+    if (!channel || logRow(db, key) !== undefined) continue;
+    const name = active.directory.byCode(contact.agencyCode)?.name ?? contact.agencyCode;
+    fresh.push({ key, kind: "nudge", agencyCode: contact.agencyCode, contactId: contact.id, taskId: null, period: null, deadline: null, dueAt: now.toISOString() });
+    jobs.push({ key, contact, channel, message: nudgeMessage(name), attempts: 0, entry: null });
+  }
+  if (jobs.length === 0) return 0;
+  insertRows(db, { pending: fresh }, now);
+  await new Fanout(ctx, now, { sent: [], skipped: [], failed: [] }).run(jobs);
+  return jobs.filter((j) => logRow(db, j.key)?.state === "sent").length;
 }
 
 /**

@@ -127,6 +127,14 @@ function digest(r: Reminder, ctx: TextContext): OutgoingMessage {
 }
 
 /** The message a reminder is sent as. */
+/** The coordinator's request to report, sent when an admin taps «Nhắc các đơn vị chưa báo cáo». */
+export function nudgeMessage(agency: string): OutgoingMessage {
+  return {
+    text: `Kính gửi: ${agency}\nCơ quan thường trực Kế hoạch đề nghị Quý đơn vị báo cáo tiến độ các nhiệm vụ của kỳ hiện tại. Gõ /nhiemvu để xem nhiệm vụ còn chưa báo cáo, /baocao để báo cáo.`,
+    choices: [choices.tasks, ...choices.snooze],
+  };
+}
+
 export function reminderMessage(r: Reminder, ctx: TextContext): OutgoingMessage {
   if (r.kind === "digest") return digest(r, ctx);
   if (r.kind === "report_deadline") return reportDeadline(r, ctx);

@@ -241,15 +241,14 @@ export function agencyListText(s: Summary, ranked: AgencySummary[], limit = CHAT
  * lead's status, what is still overdue from earlier periods, and who owes a report now: those
  * with a focal point apart from those nobody could remind (none registered, from `registered`).
  */
-export function progressText(s: Summary, registered: ReadonlySet<string>, limit = CHAT_LIMIT): string {
+/** The current period's standing: every agency owing a report of it (with how many), and the participation. */
+export function currentStanding(s: Summary): { owing: { code: string; name: string; missing: number }[]; expected: number; reported: number } {
   const current = s.tasks
     .map((t) => {
       const period = periodAt(t.task, s.years, s.asOf);
-      return { t, period, rows: t.rows.filter((r) => r.period === period.id) };
+      return { period, rows: t.rows.filter((r) => r.period === period.id) };
     })
     .filter((x) => x.rows.length > 0);
-  const currentKeys = new Set(current.flatMap((x) => x.rows.map((r) => `${r.task}/${r.period}`)));
-  const earlier = s.overdue.filter((r) => !currentKeys.has(`${r.task}/${r.period}`));
   // A partner's report of a current period is its agency taking part, though it owes its own as lead still.
   const contributed = new Set(
     s.tasks.flatMap((t) => {
@@ -257,7 +256,6 @@ export function progressText(s: Summary, registered: ReadonlySet<string>, limit 
       return t.contributions.filter((r) => r.period === period).map((r) => r.agency);
     }),
   );
-  // Every agency that owes a report of the current period, with how many it owes.
   const owing: { code: string; name: string; missing: number }[] = [];
   let expected = 0;
   let reported = 0;
@@ -269,6 +267,19 @@ export function progressText(s: Summary, registered: ReadonlySet<string>, limit 
     if (missing < rows.length || contributed.has(a.code)) reported++;
     if (missing > 0) owing.push({ code: a.code, name: a.name, missing });
   }
+  return { owing, expected, reported };
+}
+
+export function progressText(s: Summary, registered: ReadonlySet<string>, limit = CHAT_LIMIT): string {
+  const current = s.tasks
+    .map((t) => {
+      const period = periodAt(t.task, s.years, s.asOf);
+      return { t, period, rows: t.rows.filter((r) => r.period === period.id) };
+    })
+    .filter((x) => x.rows.length > 0);
+  const currentKeys = new Set(current.flatMap((x) => x.rows.map((r) => `${r.task}/${r.period}`)));
+  const earlier = s.overdue.filter((r) => !currentKeys.has(`${r.task}/${r.period}`));
+  const { owing, expected, reported } = currentStanding(s);
   const named = (list: typeof owing) => list.map((o) => (o.missing > 1 ? R.owes(o.name, o.missing) : o.name));
   const silent = named(owing.filter((o) => registered.has(o.code)));
   const unreachable = named(owing.filter((o) => !registered.has(o.code)));

@@ -104,6 +104,7 @@ export const R = {
   progressTask: (task: PlanTask, period: string, deadline: string | null) =>
     `NV ${task.id} · ${periodLabel(period, task)}${deadline ? `, hạn ${formatDate(deadline)}` : ""}:`,
   progressEarlier: "Quá hạn từ các kỳ trước:",
+  nudgeButton: "Nhắc các đơn vị chưa báo cáo",
   progressSilent: (n: number) => `Chưa báo cáo đủ kỳ hiện tại, đã có đầu mối (${n} cơ quan):`,
   progressUnregistered: (n: number) => `Chưa báo cáo và chưa có đầu mối đăng ký, trợ lý không nhắc được (${n} cơ quan; gõ /moi <cơ quan> để cấp mã):`,
   participation: (reported: number, expected: number) =>

@@ -14,7 +14,7 @@ import { activeContacts } from "../core/contacts.js";
 import { draftAssessment } from "./assessment.js";
 import { compileSummary, type Summary, type SummaryFilter } from "./compile.js";
 import { missingReports, type DueDigest } from "./digest.js";
-import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
+import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, currentStanding, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
 import { resolveRequest } from "./request.js";
 import { currentStatuses, listReports, recentlySuperseded } from "./store.js";
 import { R } from "./texts.js";
@@ -137,7 +137,13 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
 
     progress({ now }) {
       const registered = new Set(activeContacts(deps.db).map((c) => c.agencyCode));
-      return [{ text: progressText(compile(now, {}, "statuses"), registered), choices: [next[0]!] }];
+      const s = compile(now, {}, "statuses");
+      const remindable = currentStanding(s).owing.some((o) => registered.has(o.code));
+      return [{ text: progressText(s, registered), choices: [next[0]!, ...(remindable ? [{ label: R.nudgeButton, value: "/tiendo nhac" }] : [])] }];
+    },
+
+    owing({ now }) {
+      return currentStanding(compile(now, {}, "statuses")).owing.map((o) => o.code);
     },
 
     digest(due, now) {

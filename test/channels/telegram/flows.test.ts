@@ -245,6 +245,28 @@ describe("roles over Telegram", () => {
     expect((await forge(501, welcome!, "/tonghop"))[0]!.text).not.toMatch(/Sở Tư pháp/);
   });
 
+  it("lets an admin remind, in one tap, the agencies that owe a report, once a day (issue 14, item 8)", async () => {
+    clock = new ManualClock("2024-03-29T09:00:00+07:00");
+    await start();
+    await say(902, `/start ${invite("Văn phòng UBND tỉnh")}`);
+    await say(903, `/start ${invite("Sở TT&TT", "admin")}`);
+    await service!.scheduler?.runNow();
+    const nudges = () => api.sentTo(902).filter((d) => /đề nghị Quý đơn vị báo cáo tiến độ các nhiệm vụ của kỳ hiện tại/.test(d.text));
+    const [matrix] = await say(903, "/tiendo");
+    // The admin's own agency owes reports too: its chat gets the request before the answer.
+    const done = await press(903, matrix!, /Nhắc các đơn vị chưa báo cáo/, 2);
+    expect(done.map((d) => d.text).join("\n")).toMatch(/Đã gửi lời đề nghị báo cáo tới 2 đầu mối/);
+    await api.waitFor(() => nudges().length === 1);
+    expect(nudges()[0]!.text).toMatch(/^Kính gửi: Văn phòng UBND tỉnh\n/);
+    // The same tap later that day reaches nobody twice.
+    const [again] = await press(903, matrix!, /Nhắc các đơn vị chưa báo cáo/);
+    expect(again!.text).toMatch(/Không có đầu mối nào cần nhắc/);
+    expect(nudges()).toHaveLength(1);
+    // A focal point cannot, typed or forged.
+    expect((await say(902, "/tiendo nhac"))[0]!.text).toMatch(/chỉ dành cho cán bộ quản trị/);
+    expect(nudges()).toHaveLength(1);
+  });
+
   it("gives an admin /tiendo", async () => {
     await start();
     await say(502, `/start ${invite("Sở TT&TT", "admin")}`);
