@@ -1,8 +1,13 @@
 /**
  * `reports list` shows the stored reports; `reports add` enters one received outside chat (a
- * letter, an email) as the operator reads it, stored like a chat report with channel "cli".
+ * letter, an email) as the operator reads it, stored like a chat report with channel "cli";
+ * `reports export` writes a folder the coordinator can open: the draft report, the workbook and
+ * the evidence files it links to.
  */
+import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import type { App } from "../src/app.js";
+import { buildSummary, renderSummary } from "./summary.js";
 import { STATUS_CHOICE_LABEL } from "../src/core/texts.js";
 import { periodLabel, periodsOf } from "../src/plan/periods.js";
 import { parseScope } from "../src/reports/scope.js";
@@ -83,12 +88,44 @@ function reportJson(app: ReportsApp, r: Report) {
   return { ...r, agencyName: app.active().directory.byCode(r.agency)?.name ?? r.agency };
 }
 
+/** The evidence files' folder inside an export, as the workbook's links name it. */
+const EVIDENCE_FOLDER = "minh-chung";
+
+/**
+ * The draft report, the workbook and every kept evidence file of the reports in scope, in one
+ * folder (0700, files 0600); the workbook links each report's evidence to its copy.
+ */
+async function exportFolder(app: App, folder: string, period: string | undefined, now: string | undefined) {
+  const s = buildSummary(app, period === undefined ? {} : { period }, now);
+  const out = resolve(folder);
+  mkdirSync(out, { recursive: true, mode: 0o700 });
+  const kept = join(dirname(app.config.databasePath), "evidence");
+  let evidence = 0;
+  for (const file of new Set(s.reports.flatMap(({ report }) => report.evidence.flatMap((e) => (e.file ? [e.file] : []))))) {
+    const from = resolve(kept, file);
+    if (!from.startsWith(kept + sep) || !existsSync(from)) continue;
+    const to = join(out, EVIDENCE_FOLDER, file);
+    mkdirSync(dirname(to), { recursive: true, mode: 0o700 });
+    copyFileSync(from, to);
+    chmodSync(to, 0o600);
+    evidence++;
+  }
+  const stem = `${s.period?.id ?? s.year}-${s.asOf}`;
+  const docx = join(out, `bao-cao-ket-qua-${stem}.docx`);
+  const xlsx = join(out, `tong-hop-tien-do-${stem}.xlsx`);
+  writeFileSync(docx, await renderSummary(s, "docx", { log: app.log }), { mode: 0o600 });
+  const { renderXlsx } = await import("../src/reports/render-xlsx.js");
+  writeFileSync(xlsx, await renderXlsx(s, { evidenceLink: (file) => `${EVIDENCE_FOLDER}/${file}` }), { mode: 0o600 });
+  return { folder: out, docx, xlsx, evidence };
+}
+
 const spec: CommandSpec = {
   name: "reports",
   usage:
-    'reports list [--agency X] [--task N] [--period P] [--history] [--json] | reports add --agency <tên> --task <id> --period <kỳ> --status <tình trạng> --text "<kết quả>" [--at ISO] [--figure ...] [--difficulty ...] [--proposal ...] [--evidence URL] [--json]',
-  run(argv) {
+    'reports list [--agency X] [--task N] [--period P] [--history] [--json] | reports export <thư mục> [--period P] [--now ISO] [--json] | reports add --agency <tên> --task <id> --period <kỳ> --status <tình trạng> --text "<kết quả>" [--at ISO] [--figure ...] [--difficulty ...] [--proposal ...] [--evidence URL] [--json]',
+  async run(argv) {
     const { values, positionals } = args(argv, {
+      now: { type: "string" },
       json: { type: "boolean" },
       agency: { type: "string" },
       task: { type: "string" },
@@ -102,10 +139,17 @@ const spec: CommandSpec = {
       proposal: { type: "string", multiple: true },
       evidence: { type: "string", multiple: true },
     });
-    const [verb] = positionals;
-    if (verb !== "list" && verb !== "add") throw new UsageError(spec.usage);
+    const [verb, folder] = positionals;
+    if (verb !== "list" && verb !== "add" && verb !== "export") throw new UsageError(spec.usage);
+    if (verb === "export" && !folder) throw new UsageError(spec.usage);
     const app = openCliApp();
     try {
+      if (verb === "export") {
+        const written = await exportFolder(app, folder!, values.period, values.now);
+        if (values.json) return printJson(written);
+        process.stdout.write(`${written.docx}\n${written.xlsx}\n${written.evidence} tệp minh chứng trong ${join(written.folder, EVIDENCE_FOLDER)}\n`);
+        return;
+      }
       if (verb === "add") {
         const { agency, task, period, status, text } = values;
         if (!agency || !task || !period || !status || text === undefined) {

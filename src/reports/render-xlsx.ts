@@ -152,7 +152,14 @@ function rowsSheet(wb: ExcelJS.Workbook, s: Summary): void {
   ws.commit();
 }
 
-function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number): void {
+/** A report's evidence cell: its names, linking to the first kept file when the workbook sits beside the files. */
+function evidenceCell(evidence: Summary["reports"][number]["report"]["evidence"], link?: (file: string) => string): ExcelJS.CellValue {
+  const text = xmlSafe(evidence.map((e) => e.name ?? e.ref).join("\n"));
+  const kept = link ? evidence.find((e) => e.file) : undefined;
+  return kept && link ? { text, hyperlink: link(kept.file!) } : text;
+}
+
+function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number, link?: (file: string) => string): void {
   const ws = wb.addWorksheet(R.reportsSheet, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: PRINT_WITH_HEADER });
   // Only the moment and the results columns are styled: every styled cell costs the stream writer a style lookup.
   ws.columns = R.reportsColumns.map((header, i) => ({
@@ -179,7 +186,7 @@ function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number): void {
       xmlSafe(r.figures.join("; ")),
       xmlSafe(r.difficulties.join("\n")),
       xmlSafe(r.proposals.join("\n")),
-      xmlSafe(r.evidence.map((e) => e.name ?? e.ref).join("\n")),
+      evidenceCell(r.evidence, link),
       R.channel[r.channel],
       current ? R.yes : R.no,
     ]).commit();
@@ -188,7 +195,11 @@ function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number): void {
   ws.commit();
 }
 
-export async function renderXlsx(summary: Summary, options: { reportRows?: number } = {}): Promise<Buffer> {
+/**
+ * @param options.evidenceLink where a kept evidence file is, relative to the workbook: given when
+ *   the workbook is written into a folder with the files (reports export), so a click opens one
+ */
+export async function renderXlsx(summary: Summary, options: { reportRows?: number; evidenceLink?: (file: string) => string } = {}): Promise<Buffer> {
   // Reports stored before text was cleaned at entry may hold what XML forbids; the reports
   // themselves are cleaned as their rows are written.
   const s = { ...xmlSafeDeep({ ...summary, reports: [] }), reports: summary.reports };
@@ -201,7 +212,7 @@ export async function renderXlsx(summary: Summary, options: { reportRows?: numbe
   matrixSheet(wb, s);
   rateSheet(wb, s);
   rowsSheet(wb, s);
-  reportsSheet(wb, s, options.reportRows ?? HISTORY_ROWS);
+  reportsSheet(wb, s, options.reportRows ?? HISTORY_ROWS, options.evidenceLink);
   await wb.commit();
   // The writer is done when the stream has taken everything; the last chunks may still be on their way out.
   await finished(out);

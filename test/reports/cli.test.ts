@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveReport } from "../../src/reports/store.js";
+import { openTestApp } from "../support/app.js";
 import { paragraphs, unzip } from "./unzip.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -93,5 +95,35 @@ describe("reports and summary commands", () => {
     expect(reports[0]).toMatchObject({ task: "3", agencyName: "Sở Thông tin và Truyền thông" });
     const table = await cli("reports", "list");
     expect(table.stdout).toMatch(/10:00 05\/04\/2024\s+Sở Thông tin và Truyền thông\s+3\s+Năm 2024\s+Hoàn thành/);
+  });
+  it("reports export writes a folder the coordinator opens: the DOCX, the XLSX and the evidence files it links to (issue 14, item 11)", async () => {
+    const app = openTestApp({ dir, now: "2024-04-06T09:00:00+07:00" });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    mkdirSync(join(dir, "evidence", "STTTT"), { recursive: true });
+    writeFileSync(join(dir, "evidence", "STTTT", "anh.jpg"), jpeg);
+    saveReport(app.app.db, app.app.active().id, {
+      agency: "STTTT", task: "1", period: "2024-Q1", status: "hoan_thanh", results: "Đã tổ chức họp báo quý I.", figures: [], difficulties: [], proposals: [],
+      evidence: [{ kind: "photo", ref: "tg-file-id", file: "STTTT/anh.jpg" }], contactId: null, channel: "telegram", messageRef: "x:1", reportedAt: "2024-03-29T02:00:00.000Z",
+    });
+    app.close();
+    const out = join(dir, "xuat");
+    const { stdout, code } = await cli("reports", "export", out, "--now", "2024-04-06T09:00:00+07:00", "--json");
+    expect(code).toBe(0);
+    const written = JSON.parse(stdout) as { folder: string; docx: string; xlsx: string; evidence: number };
+    expect(written).toMatchObject({ folder: out, evidence: 1 });
+    expect(readFileSync(join(out, "minh-chung", "STTTT", "anh.jpg"))).toEqual(jpeg);
+    expect(statSync(written.docx).mode & 0o777).toBe(0o600);
+    const wb = new ExcelJS.Workbook();
+    const bytes = readFileSync(written.xlsx);
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const links = wb.worksheets.flatMap((ws) => {
+      const found: string[] = [];
+      ws.eachRow((row) => row.eachCell((cell) => {
+        const v = cell.value as { hyperlink?: string } | null;
+        if (v && typeof v === "object" && v.hyperlink) found.push(v.hyperlink);
+      }));
+      return found;
+    });
+    expect(links).toContain("minh-chung/STTTT/anh.jpg");
   });
 });
