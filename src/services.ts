@@ -24,7 +24,7 @@ export function createServices(
     /** The channels' file downloads, for the evidence of confirmed reports. */
     fetchFile?: FetchFile;
     /** Sends a request to report to the agencies' chats now (the running service's channels). */
-    nudge?: (agencies: string[]) => Promise<number>;
+    nudge?: (agencies: string[]) => Promise<{ reached: number; outsideHours: boolean }>;
     settings?: ReminderSettings;
     /** Set on the documents thread itself, which renders where it runs. */
     inThread?: boolean;

@@ -113,7 +113,8 @@ export async function progress(turn: Turn, args: string[] = []): Promise<Result>
   if (fold(args[0] ?? "") === "nhac") {
     const owing = turn.services.summaries.owing({ now: turn.now });
     if (!turn.services.nudge || owing.length === 0) return reply(T.nudgedNone);
-    const reached = await turn.services.nudge(owing);
+    const { reached, outsideHours } = await turn.services.nudge(owing);
+    if (outsideHours) return reply(T.nudgeOutsideHours);
     return reply(reached > 0 ? T.nudged(reached) : T.nudgedNone);
   }
   return { messages: turn.services.summaries.progress({ now: turn.now }) };

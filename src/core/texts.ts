@@ -173,6 +173,7 @@ export const T = {
   progressFooter: "Gõ /tonghop để nhận báo cáo tổng hợp.",
   error: "Xin lỗi, hệ thống gặp sự cố khi xử lý yêu cầu. Quý đơn vị vui lòng thử lại sau ít phút.",
   nudged: (chats: number) => `Đã gửi lời đề nghị báo cáo tới ${chats} đầu mối của các cơ quan chưa báo cáo kỳ hiện tại (mỗi cơ quan một lần trong ngày).`,
+  nudgeOutsideHours: "Ngoài giờ làm việc: trợ lý chỉ gửi tin cho các đơn vị trong giờ hành chính của ngày làm việc. Quý đơn vị bấm lại «Nhắc các đơn vị chưa báo cáo» trong giờ làm việc.",
   nudgedNone: "Không có đầu mối nào cần nhắc lúc này: các cơ quan còn nợ báo cáo đều chưa có đầu mối đăng ký, hoặc đã được nhắc hôm nay.",
   noEvidence: (agency: string) => `Chưa có minh chứng nào trong các báo cáo của ${agency}.`,
   evidenceHeader: (agency: string, files: number, others: number, notSent: number) =>

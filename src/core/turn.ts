@@ -70,7 +70,7 @@ export interface Services {
    * Sends now, to every registered chat of these agencies, a request to report (once a day per
    * agency); resolves with the chats reached. Absent where no channel can send (the CLI).
    */
-  nudge?(agencies: string[]): Promise<number>;
+  nudge?(agencies: string[]): Promise<{ reached: number; outsideHours: boolean }>;
 }
 
 export interface Turn {

@@ -254,14 +254,23 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
   return result;
 }
 
+export interface NudgeOutcome {
+  /** Chats the request went to. */
+  reached: number;
+  /** Nothing was sent: it is not a working day's sending hours. */
+  outsideHours: boolean;
+}
+
 /**
  * An admin's «Nhắc các đơn vị chưa báo cáo»: a request to report goes now to every registered
  * chat of each agency, through the same pacing and log as the reminders, once a day per agency
  * (a second tap the same day reaches nobody twice). Chats on leave or that blocked the bot are
  * left out. Resolves with the chats the request went to.
  */
-export async function nudge(ctx: PassContext, now: Date, agencies: readonly string[]): Promise<number> {
+export async function nudge(ctx: PassContext, now: Date, agencies: readonly string[]): Promise<NudgeOutcome> {
   const { db, zone, active } = ctx;
+  // The coordinator's request keeps the reminders' hours: nobody is written to at night.
+  if (!inSendingHours(now, zone, ctx.calendar, ctx.settings)) return { reached: 0, outsideHours: true };
   const date = DateTime.fromJSDate(now, { zone }).toISODate()!;
   const wanted = new Set(agencies);
   const jobs: Job[] = [];
@@ -275,10 +284,10 @@ export async function nudge(ctx: PassContext, now: Date, agencies: readonly stri
     fresh.push({ key, kind: "nudge", agencyCode: contact.agencyCode, contactId: contact.id, taskId: null, period: null, deadline: null, dueAt: now.toISOString() });
     jobs.push({ key, contact, channel, message: nudgeMessage(name), attempts: 0, entry: null });
   }
-  if (jobs.length === 0) return 0;
+  if (jobs.length === 0) return { reached: 0, outsideHours: false };
   insertRows(db, { pending: fresh }, now);
   await new Fanout(ctx, now, { sent: [], skipped: [], failed: [] }).run(jobs);
-  return jobs.filter((j) => logRow(db, j.key)?.state === "sent").length;
+  return { reached: jobs.filter((j) => logRow(db, j.key)?.state === "sent").length, outsideHours: false };
 }
 
 /**

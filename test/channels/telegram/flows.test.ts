@@ -267,6 +267,17 @@ describe("roles over Telegram", () => {
     expect(nudges()).toHaveLength(1);
   });
 
+  it("sends no reminder outside working hours, and tells the admin why", async () => {
+    clock = new ManualClock("2024-03-29T22:00:00+07:00");
+    await start();
+    await say(904, `/start ${invite("Văn phòng UBND tỉnh")}`);
+    await say(905, `/start ${invite("Sở TT&TT", "admin")}`);
+    const before = api.sentTo(904).length;
+    const [answer] = await say(905, "/tiendo nhac");
+    expect(answer!.text).toMatch(/Ngoài giờ làm việc/);
+    expect(api.sentTo(904)).toHaveLength(before);
+  });
+
   it("gives an admin /tiendo", async () => {
     await start();
     await say(502, `/start ${invite("Sở TT&TT", "admin")}`);
