@@ -4,8 +4,9 @@
  * `reports export` writes a folder the coordinator can open: the draft report, the workbook and
  * the evidence files it links to.
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { evidenceDir, keptPath } from "../src/core/evidence.js";
 import type { App } from "../src/app.js";
 import { buildSummary, renderSummary } from "./summary.js";
 import { STATUS_CHOICE_LABEL } from "../src/core/texts.js";
@@ -99,11 +100,11 @@ async function exportFolder(app: App, folder: string, period: string | undefined
   const s = buildSummary(app, period === undefined ? {} : { period }, now);
   const out = resolve(folder);
   mkdirSync(out, { recursive: true, mode: 0o700 });
-  const kept = join(dirname(app.config.databasePath), "evidence");
+  const kept = evidenceDir(app.config.databasePath);
   let evidence = 0;
   for (const file of new Set(s.reports.flatMap(({ report }) => report.evidence.flatMap((e) => (e.file ? [e.file] : []))))) {
-    const from = resolve(kept, file);
-    if (!from.startsWith(kept + sep) || !existsSync(from)) continue;
+    const from = keptPath(kept, file);
+    if (!from) continue;
     const to = join(out, EVIDENCE_FOLDER, file);
     mkdirSync(dirname(to), { recursive: true, mode: 0o700 });
     copyFileSync(from, to);

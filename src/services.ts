@@ -2,9 +2,8 @@
  * The services the brain runs on, built from the opened application: answering and reading
  * (LLM or offline), the reminder view and the summaries.
  */
-import { dirname, join } from "node:path";
 import type { App } from "./app.js";
-import { createEvidenceStore, type FetchFile } from "./core/evidence.js";
+import { createEvidenceStore, evidenceDir, type FetchFile } from "./core/evidence.js";
 import type { Services } from "./core/turn.js";
 import { createLlmServices } from "./llm/services.js";
 import { createReminderView } from "./reminders/view.js";
@@ -52,6 +51,6 @@ export function createServices(
     settings,
     ...(options.inviteLink ? { inviteLink: options.inviteLink } : {}),
     ...(options.nudge ? { nudge: options.nudge } : {}),
-    ...(options.fetchFile ? { evidence: createEvidenceStore({ dir: join(dirname(app.config.databasePath), "evidence"), fetch: options.fetchFile, log: app.log }) } : {}),
+    ...(options.fetchFile ? { evidence: createEvidenceStore({ dir: evidenceDir(app.config.databasePath), fetch: options.fetchFile, log: app.log }) } : {}),
   };
 }

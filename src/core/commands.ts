@@ -166,12 +166,13 @@ export function evidence(turn: Turn, args: string[]): Result {
   if (items.length === 0) return reply(T.noEvidence(agencyName(turn, agency)));
   const where = (r: Report) => `NV ${r.task}, ${periodLabel(r.period, plan.tasks.find((t) => t.id === r.task))}`;
   const store = turn.services.evidence;
-  const files = items.flatMap(({ r, e, i }) => {
-    const kept = e.file ? store?.read(e.file) : undefined;
-    return kept ? [{ text: `${where(r)}: ${e.name ?? T.photoNumber(i + 1)}`, file: { name: e.name ?? `NV${r.task}-${r.period}-${i + 1}${extname(e.file!)}`, ...kept } }] : [];
-  });
-  const lines = items
-    .filter(({ e }) => !(e.file && store?.read(e.file)))
+  // Each kept file is read once: sent when it is there, listed when it is not.
+  const read = items.map((item) => ({ ...item, kept: item.e.file ? store?.read(item.e.file) : undefined }));
+  const files = read.flatMap(({ r, e, i, kept }) =>
+    kept ? [{ text: `${where(r)}: ${e.name ?? T.photoNumber(i + 1)}`, file: { name: e.name ?? `NV${r.task}-${r.period}-${i + 1}${extname(e.file!)}`, ...kept } }] : [],
+  );
+  const lines = read
+    .filter(({ kept }) => !kept)
     .map(({ r, e, i }) => T.evidenceLine(where(r), e.kind === "link" ? e.ref : (e.name ?? T.photoNumber(i + 1)), e.kind === "link"));
   const head = T.evidenceHeader(agencyName(turn, agency), files.length, lines.length, Math.max(0, files.length - EVIDENCE_SENT));
   return { messages: [{ text: [head, ...lines].join("\n") }, ...files.slice(0, EVIDENCE_SENT)] };

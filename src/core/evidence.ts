@@ -7,16 +7,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { extname, join, resolve, sep } from "node:path";
+import { dirname, extname, join, resolve, sep } from "node:path";
 import type { Logger } from "../log.js";
 import type { Evidence } from "../reports/types.js";
 import type { ChannelName } from "./messages.js";
 
 /** Telegram lets a bot download up to 20 MB; a report's evidence needs no more. */
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
-
-/** What a report's evidence may be: pictures, documents, spreadsheets, slides, PDFs. */
-const KINDS = new Set([".jpg", ".jpeg", ".png", ".webp", ".heic", ".gif", ".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".txt"]);
 
 export interface EvidenceStore {
   /** The evidence with each fetched file's path (relative to the evidence folder) set. */
@@ -44,6 +41,17 @@ const MIME: Record<string, string> = {
   ".txt": "text/plain",
 };
 
+/** Where the kept files live: beside the database. */
+export function evidenceDir(databasePath: string): string {
+  return join(dirname(databasePath), "evidence");
+}
+
+/** A kept file's path, only if it is under the folder and there: a stored path cannot point elsewhere. */
+export function keptPath(dir: string, file: string): string | undefined {
+  const path = resolve(dir, file);
+  return path.startsWith(resolve(dir) + sep) && existsSync(path) ? path : undefined;
+}
+
 export type FetchFile = (channel: ChannelName, ref: string, maxBytes: number) => Promise<Buffer | undefined>;
 
 function extensionOf(e: Evidence): string {
@@ -59,13 +67,15 @@ export function createEvidenceStore(options: { dir: string; fetch: FetchFile; lo
         evidence.map(async (e) => {
           if (e.kind === "link" || e.file) return e;
           const ext = extensionOf(e);
-          if (!KINDS.has(ext)) return e;
+          // Only evidence kinds (pictures, documents, spreadsheets, slides, PDFs) are kept.
+          if (!Object.hasOwn(MIME, ext)) return e;
           try {
             const data = await fetch(channel, e.ref, EVIDENCE_MAX_BYTES);
             if (!data) return e;
             // Folders per agency, names the bot chooses: nothing the user typed reaches the path.
-            const file = join(agency.replace(/[^A-Za-z0-9_-]/g, "_"), `${randomUUID()}${ext}`);
-            mkdirSync(join(dir, agency.replace(/[^A-Za-z0-9_-]/g, "_")), { recursive: true, mode: 0o700 });
+            const folder = agency.replace(/[^A-Za-z0-9_-]/g, "_");
+            const file = join(folder, `${randomUUID()}${ext}`);
+            mkdirSync(join(dir, folder), { recursive: true, mode: 0o700 });
             writeFileSync(join(dir, file), data, { mode: 0o600 });
             return { ...e, file, size: data.length };
           } catch (err) {
@@ -76,9 +86,8 @@ export function createEvidenceStore(options: { dir: string; fetch: FetchFile; lo
       );
     },
     read(file) {
-      const path = resolve(dir, file);
-      // Only what the bot itself wrote under the folder: a stored path cannot point elsewhere.
-      if (!path.startsWith(resolve(dir) + sep) || !existsSync(path)) return undefined;
+      const path = keptPath(dir, file);
+      if (!path) return undefined;
       return { data: readFileSync(path), mime: MIME[extname(path).toLowerCase()] ?? "application/octet-stream" };
     },
   };
