@@ -4,7 +4,7 @@
  * same command typed.
  */
 import type { Asker } from "../llm/types.js";
-import { periodAt, periodLabel } from "../plan/periods.js";
+import { periodAt, periodLabelOf } from "../plan/periods.js";
 import { obligationsOf } from "../plan/obligations.js";
 import { listReports } from "../reports/store.js";
 import type { Report } from "../reports/types.js";
@@ -139,7 +139,7 @@ export function sent(turn: Turn): Result {
   const mine = listReports(db, id, { agency: turn.contact!.agencyCode }).reverse();
   if (mine.length === 0) return reply(T.noneSent);
   const shown = mine.slice(0, SENT_SHOWN);
-  const label = (r: Report) => periodLabel(r.period, plan.tasks.find((t) => t.id === r.task));
+  const label = (r: Report) => periodLabelOf(plan.tasks, r.task, r.period);
   const lines = shown.map((r) => T.sentLine(r.task, label(r), STATUS_CHOICE_LABEL[r.status], formatDateTime(r.reportedAt, zone), shorten(r.results, SENT_RESULTS)));
   return reply([T.sentHeader(shown.length, mine.length), ...lines, "", T.sentFooter].join("\n"), {
     choices: shown.map((r) => ({ label: T.amendButton(r.task, label(r)), value: `/baocao ${r.task} ${r.period}` })),
@@ -164,7 +164,7 @@ export function evidence(turn: Turn, args: string[]): Result {
     .reverse()
     .flatMap((r) => r.evidence.map((e, i) => ({ r, e, i })));
   if (items.length === 0) return reply(T.noEvidence(agencyName(turn, agency)));
-  const where = (r: Report) => `NV ${r.task}, ${periodLabel(r.period, plan.tasks.find((t) => t.id === r.task))}`;
+  const where = (r: Report) => `NV ${r.task}, ${periodLabelOf(plan.tasks, r.task, r.period)}`;
   const store = turn.services.evidence;
   // Each kept file is read once: sent when it is there, listed when it is not.
   const read = items.map((item) => ({ ...item, kept: item.e.file ? store?.read(item.e.file) : undefined }));
@@ -216,8 +216,8 @@ export function reminders(turn: Turn, args: string[]): Result {
     ...(contact.snoozedUntil !== null && Date.parse(contact.snoozedUntil) > turn.now.getTime() ? [T.snoozedNote(formatDateTime(contact.snoozedUntil, zone))] : []),
   ];
   const lines = upcoming.slice(0, 15).map((r) => {
-    const task = r.task ? turn.services.active().plan.tasks.find((t) => t.id === r.task) : undefined;
-    return T.upcomingLine(formatDateTime(r.at, zone), r.task, r.period ? periodLabel(r.period, task) : null, r.deadline ? formatDate(r.deadline) : null);
+    const period = r.period ? periodLabelOf(turn.services.active().plan.tasks, r.task, r.period) : null;
+    return T.upcomingLine(formatDateTime(r.at, zone), r.task, period, r.deadline ? formatDate(r.deadline) : null);
   });
   const list = upcoming.length ? `${T.remindersHeader}\n${lines.join("\n")}` : T.noUpcoming;
   const text = [...state, list, T.remindersFooter].join("\n\n");

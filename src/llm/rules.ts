@@ -28,15 +28,10 @@ const INTERROGATIVES =
 const QUESTION_ENDS = ["gì", "nào", "không", "chưa", "ko", "k", "hông", "hả", "nhỉ", "vậy", "đâu", "ai", "bao nhiêu", "mấy"];
 
 function endsAsQuestion(text: string): boolean {
-  const accents = typedWithDiacritics(text);
-  const typed = normalize(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  const words = accents ? typed : fold(typed);
+  const w = wordsOf(text);
   // "chưa làm gì", "không có khó khăn gì": a denial, not a question.
-  if (/\b(?:chua|khong|ko)\b.*\bgi$/.test(fold(typed))) return false;
-  return QUESTION_ENDS.some((e) => {
-    const end = accents ? e : fold(e);
-    return words === end || words.endsWith(` ${end}`);
-  });
+  if (/\b(?:chua|khong|ko)\b.*\bgi$/.test(w.folded.join(" "))) return false;
+  return edgeIsOneOf(w, QUESTION_ENDS, "end");
 }
 // A reply that opens like a report stays a report even if a question word appears later,
 // unless it ends as a question does. Compared as typed: "đăng" is not "đang".
@@ -44,11 +39,18 @@ const REPORT_OPENERS = ["đã", "đang", "chưa", "hoàn thành", "khó khăn", 
 const PERIOD_OPENER = /^(?:thang \d|quy [ivx\d])\b/;
 
 function opensLikeReport(text: string): boolean {
-  const accents = typedWithDiacritics(text);
-  const typed = normalize(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
-  const folded = fold(typed);
-  if (PERIOD_OPENER.test(folded)) return true;
-  return REPORT_OPENERS.some((o) => (accents ? typed : folded).startsWith(`${accents ? o : fold(o)} `) || (accents ? typed : folded) === (accents ? o : fold(o)));
+  const w = wordsOf(text);
+  return PERIOD_OPENER.test(w.folded.join(" ")) || edgeIsOneOf(w, REPORT_OPENERS, "start");
+}
+
+/** Whether the words begin (or end) with one of the phrases, compared as isOneOf compares. */
+function edgeIsOneOf(w: Words, phrases: string[], edge: "start" | "end"): boolean {
+  return phrases.some((p) => {
+    const n = p.split(" ").length;
+    if (w.typed.length < n) return false;
+    const part = (edge === "start" ? w.typed.slice(0, n) : w.typed.slice(-n)).join(" ");
+    return isOneOf(part, [p], w.withDiacritics);
+  });
 }
 
 export function isQuestion(text: string): boolean {

@@ -122,6 +122,11 @@ export function periodAt(task: Schedule, years: Years, date: string): Period {
   return periods.findLast((p) => p.start <= date) ?? periods[0]!;
 }
 
+/** periodLabel for a period of the task with this id among the plan's tasks (none: the plain label). */
+export function periodLabelOf(tasks: readonly PlanTask[], task: string | null, period: string): string {
+  return periodLabel(period, task === null ? undefined : tasks.find((t) => t.id === task));
+}
+
 /**
  * The period as Vietnamese users read it: "Quý III/2024", "Tháng 09/2024", "Năm 2024". A task
  * done once has one period, the plan year, but users know it by its timeframe: given the task,

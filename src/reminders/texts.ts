@@ -6,7 +6,7 @@
  */
 import type { Choice, OutgoingMessage } from "../core/messages.js";
 import type { Directory } from "../plan/directory.js";
-import { periodLabel } from "../plan/periods.js";
+import { periodLabel, periodLabelOf } from "../plan/periods.js";
 import type { Plan, PlanTask } from "../plan/types.js";
 import { daysBetween, formatDate } from "../time.js";
 import type { OverdueItem, Reminder } from "./types.js";
@@ -106,8 +106,7 @@ function reportDeadline(r: Reminder, ctx: TextContext): OutgoingMessage {
 }
 
 function digestLine(item: OverdueItem, ctx: TextContext): string {
-  const task = item.task === null ? undefined : ctx.plan.tasks.find((t) => t.id === item.task);
-  const what = item.task !== null ? `nhiệm vụ ${item.task}${item.period ? `, ${periodLabel(item.period, task)}` : ""}` : `báo cáo kết quả (${citation(item.section)})`;
+  const what = item.task !== null ? `nhiệm vụ ${item.task}${item.period ? `, ${periodLabelOf(ctx.plan.tasks, item.task, item.period)}` : ""}` : `báo cáo kết quả (${citation(item.section)})`;
   return `⚠️ ${agencyName(ctx.directory, item.agency)}: ${what}, hạn ${formatDate(item.deadline)} (${remaining(ctx.today, item.deadline)})`;
 }
 

@@ -244,12 +244,12 @@ async function nextPart(turn: Turn, draft: ReportDraft): Promise<Result> {
 }
 
 async function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"): Promise<Result> {
-  const { id: planId, plan } = turn.services.active();
+  const { id: planId } = turn.services.active();
   // The plan may have been imported again, or the chat registered for another agency, since
   // the draft was made: what is confirmed must still hold.
-  const task = ownTasks(turn).find((t) => t.id === draft.task);
+  const task = taskById(turn, draft.task);
   if (!task) return { messages: [{ text: T.staleTask(draft.task) }], state: null };
-  if (!periodsOf(task, plan.years).some((p) => p.id === draft.period)) {
+  if (!validPeriod(turn, task, draft.period)) {
     return askPeriod(turn, task, { ...draft, period: "", editing: true }, T.stalePeriod(periodLabel(draft.period)));
   }
   // A report already given for this task and period is never replaced unseen.
