@@ -7,7 +7,7 @@
 import { createTelegramChannel } from "../src/channels/telegram/bot.js";
 import { createBrain } from "../src/core/brain.js";
 import type { Channel, ChannelName } from "../src/core/messages.js";
-import { periodLabel } from "../src/plan/periods.js";
+import { periodLabelOf } from "../src/plan/periods.js";
 import { inSendingHours, runPass, type PassEntry } from "../src/reminders/delivery.js";
 import { loadReminderSettings } from "../src/reminders/settings.js";
 import { KIND_LABEL } from "../src/reminders/texts.js";
@@ -46,7 +46,7 @@ const spec: CommandSpec = {
         { dryRun },
       );
       if (values.json) return printJson(result);
-      const { directory } = app.active();
+      const { plan, directory } = app.active();
       const table = (title: string, list: PassEntry[], last: string, value: (e: PassEntry) => string) => {
         process.stdout.write(`\n${title}: ${list.length}\n`);
         if (list.length === 0) return;
@@ -56,7 +56,7 @@ const spec: CommandSpec = {
             directory.byCode(e.agency)?.name ?? e.agency,
             KIND_LABEL[e.kind],
             e.task ?? "",
-            e.period ? periodLabel(e.period) : "",
+            e.period ? periodLabelOf(plan.tasks, e.task, e.period) : "",
             e.deadline ? formatDate(e.deadline) : "",
             e.channel,
             value(e),

@@ -10,7 +10,7 @@ import { evidenceDir, keptPath } from "../src/core/evidence.js";
 import type { App } from "../src/app.js";
 import { buildSummary, renderSummary } from "./summary.js";
 import { STATUS_CHOICE_LABEL } from "../src/core/texts.js";
-import { periodLabel, periodsOf } from "../src/plan/periods.js";
+import { periodLabelOf, periodsOf } from "../src/plan/periods.js";
 import { parseScope } from "../src/reports/scope.js";
 import { listReports, saveReport } from "../src/reports/store.js";
 import { REPORT_STATUSES, type Report, type ReportStatus } from "../src/reports/types.js";
@@ -171,7 +171,7 @@ const spec: CommandSpec = {
         if (values.json) return printJson(reportJson(app, report));
         const name = app.active().directory.byCode(report.agency)?.name ?? report.agency;
         process.stdout.write(
-          `Đã lưu báo cáo #${report.id}: ${name}, nhiệm vụ ${report.task}, ${periodLabel(report.period)}, ${STATUS_CHOICE_LABEL[report.status]} (${formatDateTime(report.reportedAt, app.config.timezone)})\n`,
+          `Đã lưu báo cáo #${report.id}: ${name}, nhiệm vụ ${report.task}, ${periodLabelOf(app.active().plan.tasks, report.task, report.period)}, ${STATUS_CHOICE_LABEL[report.status]} (${formatDateTime(report.reportedAt, app.config.timezone)})\n`,
         );
         return;
       }
@@ -193,7 +193,7 @@ const spec: CommandSpec = {
           formatDateTime(r.reportedAt, app.config.timezone),
           directory.byCode(r.agency)?.name ?? r.agency,
           r.task,
-          periodLabel(r.period),
+          periodLabelOf(plan.tasks, r.task, r.period),
           STATUS_CHOICE_LABEL[r.status],
           r.results.replace(/\s+/g, " "),
         ]),

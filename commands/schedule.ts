@@ -10,7 +10,7 @@ import { remindersDue } from "../src/reminders/policy.js";
 import { loadReminderSettings } from "../src/reminders/settings.js";
 import { policyState } from "../src/reminders/store.js";
 import { KIND_LABEL } from "../src/reminders/texts.js";
-import { periodLabel } from "../src/plan/periods.js";
+import { periodLabelOf } from "../src/plan/periods.js";
 import { formatDate, formatDateTime, parseUserDate } from "../src/time.js";
 import { args, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
 import { openCliApp } from "./context.js";
@@ -83,7 +83,7 @@ const spec: CommandSpec = {
           r.agency === null ? "(quản trị)" : (directory.byCode(r.agency)?.name ?? r.agency),
           KIND_LABEL[r.kind],
           r.task ?? "",
-          r.period ? periodLabel(r.period) : "",
+          r.period ? periodLabelOf(plan.tasks, r.task, r.period) : "",
           r.deadline ? formatDate(r.deadline) : "",
           r.hasContact ? "" : "chưa có đầu mối",
         ]),

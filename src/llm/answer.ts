@@ -11,7 +11,7 @@ import type { ActivePlan } from "../core/turn.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
 import type { Db } from "../db/connection.js";
 import type { Logger } from "../log.js";
-import { periodLabel } from "../plan/periods.js";
+import { periodLabelOf } from "../plan/periods.js";
 import type { Plan } from "../plan/types.js";
 import { listReports } from "../reports/store.js";
 import type { Report } from "../reports/types.js";
@@ -74,7 +74,7 @@ function reportFacts(reports: Report[], plan: Plan, active: ActivePlan, zone: st
       text: A.report(
         active.directory.byCode(r.agency)?.name ?? r.agency,
         r.task,
-        periodLabel(r.period),
+        periodLabelOf(plan.tasks, r.task, r.period),
         STATUS_CHOICE_LABEL[r.status],
         formatDate(localDate(new Date(r.reportedAt), zone)),
         shorten(r.results, REPORT_CHARS),

@@ -9,9 +9,9 @@ import { clean } from "../text/normalize.js";
 import type { Llm } from "../llm/client.js";
 import { loadPrompt } from "../llm/prompts.js";
 import type { Logger } from "../log.js";
-import { periodLabel } from "../plan/periods.js";
 import { formatDate } from "../time.js";
 import type { Summary } from "./compile.js";
+import { nameOf, periodOf } from "./naming.js";
 import { short } from "./render-text.js";
 import { STATUS_LABEL } from "./status.js";
 import { R } from "./texts.js";
@@ -43,7 +43,7 @@ export interface AssessmentData {
 
 /** What the model reads: the summary's figures and every current report in scope, each shortened. */
 export function assessmentData(s: Summary): AssessmentData {
-  const name = (code: string) => s.names[code] ?? code;
+  const name = (code: string) => nameOf(s, code);
   const raised = (list: Summary["difficulties"]) =>
     list.slice(0, MAX_RAISED).map((d) => ({ agency: name(d.agency), task: d.task, text: short(d.text, RAISED_CHARS) }));
   return {
@@ -58,13 +58,13 @@ export function assessmentData(s: Summary): AssessmentData {
       results: t.reports.slice(-MAX_RESULTS_PER_TASK).map((r) => ({
         agency: name(r.agency),
         role: R.role[t.contributions.includes(r) ? "partner" : "lead"],
-        period: periodLabel(r.period),
+        period: periodOf(s, r.task, r.period),
         status: STATUS_CHOICE_LABEL[r.status],
         text: short(r.results.trim(), RESULT_CHARS),
         figures: r.figures,
       })),
     })),
-    overdue: s.overdue.slice(0, MAX_OVERDUE).map((r) => ({ agency: name(r.agency), task: r.task, period: periodLabel(r.period), daysOverdue: r.daysOverdue ?? 0 })),
+    overdue: s.overdue.slice(0, MAX_OVERDUE).map((r) => ({ agency: name(r.agency), task: r.task, period: periodOf(s, r.task, r.period), daysOverdue: r.daysOverdue ?? 0 })),
     silent: s.silent.map(name),
     difficulties: raised(s.difficulties),
     proposals: raised(s.proposals),

@@ -30,7 +30,7 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
-import { periodLabel } from "../plan/periods.js";
+import { nameOf, periodOf } from "./naming.js";
 import type { Summary, TaskSummary } from "./compile.js";
 import { short } from "./render-text.js";
 import { PROGRESS_STATUSES, STATUS_LABEL } from "./status.js";
@@ -151,7 +151,6 @@ function headingBlock(s: Summary): Table {
   return twoColumns(left, right, HEADING_SHARE);
 }
 
-const nameOf = (s: Summary, code: string) => s.names[code] ?? code;
 
 /** The year the report is made in, which its date and number carry. */
 const yearOf = (s: Summary) => Number(s.asOf.slice(0, 4));
@@ -217,11 +216,11 @@ function results(s: Summary): Paragraph[] {
       const r = p.report;
       const row = rowOf.get(`${r.agency}/${r.period}`);
       const status = row ? STATUS_LABEL[row.status] : STATUS_CHOICE_LABEL[r.status];
-      report(p, R.docAgencyReport(nameOf(s, r.agency), r.period, status, r.results.trim()));
+      report(p, R.docAgencyReport(nameOf(s, r.agency), periodOf(s, r.task, r.period), status, r.results.trim()));
     }
     for (const p of printed(t.contributions)) {
       const r = p.report;
-      report(p, R.docPartnerReport(nameOf(s, r.agency), periodLabel(r.period, t.task), STATUS_CHOICE_LABEL[r.status], r.results.trim()));
+      report(p, R.docPartnerReport(nameOf(s, r.agency), periodOf(s, r.task, r.period), STATUS_CHOICE_LABEL[r.status], r.results.trim()));
     }
     const asked = t.leads.filter((code) => t.rows.some((r) => r.agency === code));
     const silent = asked.filter((code) => t.rows.every((r) => r.agency !== code || r.report === null));
@@ -232,7 +231,7 @@ function results(s: Summary): Paragraph[] {
   if (s.sectionReports.length > 0) {
     out.push(para([{ text: R.docSectionReports, bold: true }]));
     for (const r of s.sectionReports) {
-      out.push(plain(R.docAgencyReport(nameOf(s, r.agency), r.period, STATUS_CHOICE_LABEL[r.status], r.results.trim())));
+      out.push(plain(R.docAgencyReport(nameOf(s, r.agency), periodOf(s, r.task, r.period), STATUS_CHOICE_LABEL[r.status], r.results.trim())));
     }
   }
   return out;
@@ -321,8 +320,8 @@ function resultCell(s: Summary, t: TaskSummary): string {
   const reports = [...latest.values()];
   const cut = (r: Report) => short(r.results, APPENDIX_RESULT_CHARS);
   return [
-    ...reports.filter((r) => !partner.has(r)).map((r) => `${nameOf(s, r.agency)} (${periodLabel(r.period)}): ${cut(r)}`),
-    ...reports.filter((r) => partner.has(r)).map((r) => R.docPartnerResult(nameOf(s, r.agency), periodLabel(r.period, t.task), cut(r))),
+    ...reports.filter((r) => !partner.has(r)).map((r) => `${nameOf(s, r.agency)} (${periodOf(s, r.task, r.period)}): ${cut(r)}`),
+    ...reports.filter((r) => partner.has(r)).map((r) => R.docPartnerResult(nameOf(s, r.agency), periodOf(s, r.task, r.period), cut(r))),
   ].join("\n");
 }
 

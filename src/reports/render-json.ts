@@ -4,6 +4,7 @@
  */
 import { DateTime } from "luxon";
 import type { Counts, Summary } from "./compile.js";
+import { nameOf } from "./naming.js";
 
 export interface SummaryJson {
   asOf: string;
@@ -23,7 +24,7 @@ export interface SummaryJson {
 }
 
 export function summaryJson(s: Summary): SummaryJson {
-  const name = (code: string) => s.names[code] ?? code;
+  const name = (code: string) => nameOf(s, code);
   const raised = (list: Summary["difficulties"]) => list.map((d) => ({ agency: name(d.agency), task: d.task, text: d.text }));
   return {
     asOf: DateTime.fromISO(s.now, { zone: s.zone }).toISO()!,

@@ -3,7 +3,8 @@
  * A chat message must fit one Telegram message (4096 characters), so every list is capped and
  * the caps shrink until the text fits; the full lists are in the attached DOCX and XLSX.
  */
-import { periodAt, periodLabel } from "../plan/periods.js";
+import { periodAt } from "../plan/periods.js";
+import { nameOf, periodOf } from "./naming.js";
 import { formatDateTime, localDate } from "../time.js";
 import type { AgencySummary, Summary, SummaryRow, TaskSummary } from "./compile.js";
 import { PROGRESS_STATUSES, STATUS_ICON, STATUS_LABEL, type ProgressStatus } from "./status.js";
@@ -39,9 +40,7 @@ function capped<T>(items: T[], cap: number, line: (item: T) => string): string[]
   return lines;
 }
 
-const nameOf = (s: Summary, code: string) => s.names[code] ?? code;
-
-const overdueLine = (s: Summary, r: SummaryRow) => R.overdueLine(r.task, r.period, nameOf(s, r.agency), r.daysOverdue ?? 0, r.deadline ?? s.asOf);
+const overdueLine = (s: Summary, r: SummaryRow) => R.overdueLine(r.task, periodOf(s, r.task, r.period), nameOf(s, r.agency), r.daysOverdue ?? 0, r.deadline ?? s.asOf);
 
 function worst(rows: SummaryRow[]): ProgressStatus {
   return SEVERITY.find((st) => rows.some((r) => r.status === st)) ?? "chua_bao_cao";
@@ -72,9 +71,9 @@ function rowDetail(r: SummaryRow, zone: string): string {
 }
 
 /** Several periods of one agency on one task, compactly. */
-function rowsDetail(rows: SummaryRow[], zone: string): string {
-  if (rows.length === 1) return rowDetail(rows[0]!, zone);
-  if (rows.length <= 4) return rows.map((r) => `${periodLabel(r.period)} ${STATUS_ICON[r.status]}`).join(" · ");
+function rowsDetail(s: Summary, rows: SummaryRow[]): string {
+  if (rows.length === 1) return rowDetail(rows[0]!, s.zone);
+  if (rows.length <= 4) return rows.map((r) => `${periodOf(s, r.task, r.period)} ${STATUS_ICON[r.status]}`).join(" · ");
   const counts = iconCounts(rows);
   return rows[0]!.continuous ? `${R.monthsReported(rows.filter((r) => r.report).length, rows.length)} (${counts})` : counts;
 }
@@ -159,9 +158,9 @@ export function taskDetailText(s: Summary, t: TaskSummary, limit = CHAT_LIMIT): 
     else if (byAgency.length === 0) lines.push(R.noRows);
     lines.push(
       ...capped(reporting, cap * 2, ({ code, rows }) => {
-        const line = R.agencyStatusLine(STATUS_ICON[worst(rows)], nameOf(s, code), rowsDetail(rows, s.zone));
+        const line = R.agencyStatusLine(STATUS_ICON[worst(rows)], nameOf(s, code), rowsDetail(s, rows));
         const latest = t.reports.filter((r) => r.agency === code).at(-1);
-        return latest && cap > 0 ? `${line}\n${R.latest(latest.period, short(latest.results, 160))}` : line;
+        return latest && cap > 0 ? `${line}\n${R.latest(periodOf(s, latest.task, latest.period), short(latest.results, 160))}` : line;
       }),
     );
     if (silent.length > 0) {
@@ -174,7 +173,7 @@ export function taskDetailText(s: Summary, t: TaskSummary, limit = CHAT_LIMIT): 
       lines.push("", `${R.partnersTitle(partners.length)}:`);
       lines.push(
         ...capped(partners, cap * 2, (r) =>
-          R.partnerLine(nameOf(s, r.agency), periodLabel(r.period, t.task), STATUS_CHOICE_LABEL[r.status], short(r.results, 160)),
+          R.partnerLine(nameOf(s, r.agency), periodOf(s, r.task, r.period), STATUS_CHOICE_LABEL[r.status], short(r.results, 160)),
         ),
       );
     }
@@ -200,20 +199,20 @@ export function agencyDetailText(s: Summary, code: string, footer: string, limit
     if (!agency) lines.push("", R.noObligations(name));
     else {
       lines.push(R.rate(agency.done, agency.total, agency.rate), "");
-      lines.push(...capped(tasks, cap * 2, ({ t, rows }) => R.agencyTaskLine(t.task.id, short(t.task.title, 70), `${STATUS_ICON[worst(rows)]} ${rowsDetail(rows, s.zone)}`)));
+      lines.push(...capped(tasks, cap * 2, ({ t, rows }) => R.agencyTaskLine(t.task.id, short(t.task.title, 70), `${STATUS_ICON[worst(rows)]} ${rowsDetail(s, rows)}`)));
     }
     if (contributions.length > 0) {
-      lines.push("", R.contributionsHeader, ...capped(contributions, cap, (r) => R.raisedLine(r.task, r.period, short(r.results, 200))));
+      lines.push("", R.contributionsHeader, ...capped(contributions, cap, (r) => R.raisedLine(r.task, periodOf(s, r.task, r.period), short(r.results, 200))));
     }
     if (overdue.length > 0) {
       lines.push("", `${STATUS_ICON.qua_han} ${R.overdueHeader(overdue.length)}`);
       lines.push(...capped(overdue, cap, (r) => `• ${overdueLine(s, r)}`));
     }
     if (difficulties.length > 0) {
-      lines.push("", R.difficultiesHeader, ...capped(difficulties, cap, (d) => R.raisedLine(d.task, d.period, short(d.text, 200))));
+      lines.push("", R.difficultiesHeader, ...capped(difficulties, cap, (d) => R.raisedLine(d.task, periodOf(s, d.task, d.period), short(d.text, 200))));
     }
     if (proposals.length > 0) {
-      lines.push("", R.proposalsHeader, ...capped(proposals, cap, (d) => R.raisedLine(d.task, d.period, short(d.text, 200))));
+      lines.push("", R.proposalsHeader, ...capped(proposals, cap, (d) => R.raisedLine(d.task, periodOf(s, d.task, d.period), short(d.text, 200))));
     }
     lines.push("", footer);
     return lines.join("\n");
@@ -363,7 +362,7 @@ export function summaryMarkdown(s: Summary): string {
     if (t.rows.length > 0) out.push("| Cơ quan | Kỳ | Tình trạng | Báo cáo lúc | Kết quả |", "|---|---|---|---|---|");
     for (const r of t.rows) {
       out.push(
-        `| ${mdCell(nameOf(s, r.agency))} | ${periodLabel(r.period)} | ${STATUS_ICON[r.status]} ${mdCell(rowDetail(r, s.zone))} | ${r.report ? formatDateTime(r.report.reportedAt, s.zone) : ""} | ${mdCell(r.report?.results ?? "")} |`,
+        `| ${mdCell(nameOf(s, r.agency))} | ${periodOf(s, r.task, r.period)} | ${STATUS_ICON[r.status]} ${mdCell(rowDetail(r, s.zone))} | ${r.report ? formatDateTime(r.report.reportedAt, s.zone) : ""} | ${mdCell(r.report?.results ?? "")} |`,
       );
     }
     if (t.contributions.length === 0) continue;
@@ -371,7 +370,7 @@ export function summaryMarkdown(s: Summary): string {
     out.push(`**${R.partnersTitle(t.contributions.length)}**`, "", "| Cơ quan | Kỳ | Tình trạng báo cáo | Báo cáo lúc | Kết quả |", "|---|---|---|---|---|");
     for (const r of t.contributions) {
       out.push(
-        `| ${mdCell(nameOf(s, r.agency))} | ${periodLabel(r.period, t.task)} | ${STATUS_CHOICE_LABEL[r.status]} | ${formatDateTime(r.reportedAt, s.zone)} | ${mdCell(r.results)} |`,
+        `| ${mdCell(nameOf(s, r.agency))} | ${periodOf(s, r.task, r.period)} | ${STATUS_CHOICE_LABEL[r.status]} | ${formatDateTime(r.reportedAt, s.zone)} | ${mdCell(r.results)} |`,
       );
     }
   }
@@ -380,11 +379,11 @@ export function summaryMarkdown(s: Summary): string {
   };
   section(R.overdueHeader(s.overdue.length), s.overdue.map((r) => `- ${overdueLine(s, r)}`));
   section(R.silentHeader(s.silent.length), s.silent.map((c) => `- ${nameOf(s, c)}`));
-  section(R.difficultiesHeader, s.difficulties.map((d) => `- ${nameOf(s, d.agency)} (NV ${d.task}, ${periodLabel(d.period)}): ${d.text}`));
-  section(R.proposalsHeader, s.proposals.map((d) => `- ${nameOf(s, d.agency)} (NV ${d.task}, ${periodLabel(d.period)}): ${d.text}`));
+  section(R.difficultiesHeader, s.difficulties.map((d) => `- ${nameOf(s, d.agency)} (NV ${d.task}, ${periodOf(s, d.task, d.period)}): ${d.text}`));
+  section(R.proposalsHeader, s.proposals.map((d) => `- ${nameOf(s, d.agency)} (NV ${d.task}, ${periodOf(s, d.task, d.period)}): ${d.text}`));
   section(
     "Số liệu nổi bật",
-    s.highlights.map((h) => `- ${nameOf(s, h.agency)} (NV ${h.task}, ${periodLabel(h.period)}): ${h.figures.join("; ")}`),
+    s.highlights.map((h) => `- ${nameOf(s, h.agency)} (NV ${h.task}, ${periodOf(s, h.task, h.period)}): ${h.figures.join("; ")}`),
   );
   return `${out.join("\n")}\n`;
 }

@@ -11,9 +11,10 @@ import { finished } from "node:stream/promises";
 import { xmlSafe, xmlSafeDeep } from "../text/xml.js";
 import ExcelJS from "exceljs";
 import { DateTime } from "luxon";
-import { periodLabel } from "../plan/periods.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
 import type { Summary, SummaryRow, Tally } from "./compile.js";
+import { periodLabel } from "../plan/periods.js";
+import { nameOf, periodOf } from "./naming.js";
 import { scopeOfPeriod } from "./scope.js";
 import { PROGRESS_STATUSES, STATUS_LABEL, type ProgressStatus } from "./status.js";
 import { R } from "./texts.js";
@@ -59,21 +60,34 @@ function styleHeader(row: ExcelJS.Row): void {
   row.eachCell((c) => (c.fill = fill(HEADER_FILL)));
 }
 
-/** Months before the quarter that holds them, the year last: the order a reader scans in. */
-function periodOrder(a: string, b: string): number {
-  const sa = scopeOfPeriod(a);
-  const sb = scopeOfPeriod(b);
-  if (!sa || !sb) return a.localeCompare(b);
-  return sa.end.localeCompare(sb.end) || sb.start.localeCompare(sa.start);
+/**
+ * The matrix's columns, one per period label, in the order a reader scans: months before the
+ * quarter that holds them, the year last. A task done once is filed under its timeframe, not the
+ * plan year: "Quý I/2024" joins the first quarter's column, "hạn 15/11/2024" sits at its date.
+ */
+function matrixColumns(s: Summary): string[] {
+  const span = new Map<string, { start: string; end: string }>();
+  for (const r of s.rows) {
+    const label = periodOf(s, r.task, r.period);
+    if (span.has(label)) continue;
+    const scope = scopeOfPeriod(r.period);
+    const own = label !== periodLabel(r.period) && r.deadline ? { start: r.deadline, end: r.deadline } : scope;
+    span.set(label, own ?? { start: label, end: label });
+  }
+  return [...span.keys()].sort((a, b) => {
+    const sa = span.get(a)!;
+    const sb = span.get(b)!;
+    return sa.end.localeCompare(sb.end) || sb.start.localeCompare(sa.start);
+  });
 }
 
 function matrixSheet(wb: ExcelJS.Workbook, s: Summary): void {
   const ws = wb.addWorksheet(R.matrixSheet, { views: [{ state: "frozen", xSplit: 2, ySplit: 1 }], pageSetup: PRINT_WITH_HEADER });
-  const periods = [...new Set(s.rows.map((r) => r.period))].sort(periodOrder);
+  const periods = matrixColumns(s);
   ws.columns = [
     { header: R.matrixAgency, width: 36 },
     { header: R.matrixTask, width: 44 },
-    ...periods.map((p) => ({ header: periodLabel(p), width: 16 })),
+    ...periods.map((p) => ({ header: p, width: 16 })),
   ];
   styleHeader(ws.getRow(1));
   ws.getRow(1).commit();
@@ -86,7 +100,7 @@ function matrixSheet(wb: ExcelJS.Workbook, s: Summary): void {
       const row = ws.addRow([agency.name, titles.get(t.task.id) ?? t.task.id]);
       row.alignment = { vertical: "top", wrapText: true };
       for (const r of cells) {
-        const c = row.getCell(column.get(r.period)!);
+        const c = row.getCell(column.get(periodOf(s, r.task, r.period))!);
         c.value = STATUS_LABEL[r.status];
         c.fill = fill(STATUS_FILL[r.status]);
         c.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
@@ -135,12 +149,11 @@ function rowsSheet(wb: ExcelJS.Workbook, s: Summary): void {
   styleHeader(ws.getRow(1));
   ws.getRow(1).commit();
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: R.rowsColumns.length } };
-  const tasks = new Map(s.tasks.map((t) => [t.task.id, t.task]));
   s.rows.forEach((r: SummaryRow) => {
     const row = ws.addRow([
       r.task,
-      s.names[r.agency] ?? r.agency,
-      periodLabel(r.period, tasks.get(r.task)),
+      nameOf(s, r.agency),
+      periodOf(s, r.task, r.period),
       STATUS_LABEL[r.status],
       r.deadline ? wallClock(r.deadline, s.zone) : null,
       r.report ? wallClock(r.report.reportedAt, s.zone) : null,
@@ -173,14 +186,13 @@ function reportsSheet(wb: ExcelJS.Workbook, s: Summary, limit: number, link?: (f
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: R.reportsColumns.length } };
   // Cleaned row by row: a cleaned copy of every report at once is what the stream avoids.
   const shown = s.reports.slice(-limit);
-  const tasks = new Map(s.tasks.map((t) => [t.task.id, t.task]));
   for (const { report: r, current, role } of shown) {
     ws.addRow([
       wallClock(r.reportedAt, s.zone),
-      s.names[r.agency] ?? r.agency,
+      nameOf(s, r.agency),
       xmlSafe(r.task),
       R.role[role],
-      periodLabel(r.period, tasks.get(r.task)),
+      periodOf(s, r.task, r.period),
       STATUS_CHOICE_LABEL[r.status],
       xmlSafe(r.results),
       xmlSafe(r.figures.join("; ")),

@@ -3,8 +3,8 @@
  * spreadsheet: formal and short, dates dd/mm/yyyy, each chat message ending with what the
  * reader can do next (DESIGN §8). The document wording follows Nghị định 30/2020/NĐ-CP.
  */
-import type { PlanTask } from "../plan/types.js";
 import { periodLabel } from "../plan/periods.js";
+import type { PlanTask } from "../plan/types.js";
 import { formatDate } from "../time.js";
 import type { ReportRole } from "./compile.js";
 import type { Report } from "./types.js";
@@ -46,7 +46,7 @@ export const R = {
   rate: (done: number, total: number, rate: number | null) => `Tỷ lệ hoàn thành: ${done}/${total} (${pct(rate)})`,
   overdueHeader: (n: number) => `Quá hạn (${n}):`,
   overdueLine: (task: string, period: string, agency: string, days: number, deadline: string) =>
-    `NV ${task}, ${periodLabel(period)}: ${agency}, quá hạn ${days} ngày (hạn ${formatDate(deadline)})`,
+    `NV ${task}, ${period}: ${agency}, quá hạn ${days} ngày (hạn ${formatDate(deadline)})`,
   more: (n: number) => `… và ${n} mục khác`,
   silentHeader: (n: number) => `Chưa gửi báo cáo nào (${n} cơ quan):`,
   moreAgencies: (n: number) => `và ${n} cơ quan khác`,
@@ -83,7 +83,7 @@ export const R = {
   dueOn: (deadline: string) => `hạn ${formatDate(deadline)}`,
   overdueStatus: (days: number, deadline: string) => `Quá hạn ${days} ngày (hạn ${formatDate(deadline)})`,
   doneLate: (days: number, at: string) => `Hoàn thành quá hạn ${days} ngày, báo cáo ngày ${formatDate(at)}`,
-  latest: (period: string, results: string) => `   Kết quả (${periodLabel(period)}): ${results}`,
+  latest: (period: string, results: string) => `   Kết quả (${period}): ${results}`,
   monthsReported: (reported: number, months: number) => `đã báo cáo ${reported}/${months} tháng`,
   partnersTitle: (n: number) => `Cơ quan phối hợp đã báo cáo (${n})`,
   partnerLine: (agency: string, period: string, status: string, results: string) =>
@@ -95,7 +95,7 @@ export const R = {
   agencyTaskLine: (id: string, title: string, statuses: string) => `• NV ${id}. ${title}: ${statuses}`,
   difficultiesHeader: "Khó khăn, vướng mắc:",
   proposalsHeader: "Đề xuất, kiến nghị:",
-  raisedLine: (task: string, period: string, text: string) => `• NV ${task}, ${periodLabel(period)}: ${text}`,
+  raisedLine: (task: string, period: string, text: string) => `• NV ${task}, ${period}: ${text}`,
   noObligations: (name: string) => `Kế hoạch không giao nhiệm vụ chủ trì nào cho ${name} trong phạm vi này.`,
   focalFooter: "Gõ /baocao để báo cáo tiến độ, /nhiemvu để xem nhiệm vụ và hạn tiếp theo.",
 
@@ -148,7 +148,7 @@ export const R = {
   docPartnerCount: (n: number) => `Phối hợp: ${n} báo cáo`,
   docPartnerResult: (agency: string, period: string, results: string) => `${agency} (phối hợp, ${period}): ${results}`,
   docAgencyReport: (agency: string, period: string, status: string, results: string) =>
-    `- ${agency} (${periodLabel(period)}, ${status.toLocaleLowerCase("vi")}): ${results}`,
+    `- ${agency} (${period}, ${status.toLocaleLowerCase("vi")}): ${results}`,
   docPartnerReport: (agency: string, period: string, status: string, results: string) =>
     `- ${agency} (phối hợp; ${period}, ${status.toLocaleLowerCase("vi")}): ${results}`,
   docFigures: (figures: string[]) => `Số liệu: ${figures.join("; ")}.`,

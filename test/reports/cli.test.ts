@@ -94,7 +94,7 @@ describe("reports and summary commands", () => {
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ task: "3", agencyName: "Sở Thông tin và Truyền thông" });
     const table = await cli("reports", "list");
-    expect(table.stdout).toMatch(/10:00 05\/04\/2024\s+Sở Thông tin và Truyền thông\s+3\s+Năm 2024\s+Hoàn thành/);
+    expect(table.stdout).toMatch(/10:00 05\/04\/2024\s+Sở Thông tin và Truyền thông\s+3\s+Quý I\/2024\s+Hoàn thành/);
   });
   it("reports export writes a folder the coordinator opens: the DOCX, the XLSX and the evidence files it links to (issue 14, item 11)", async () => {
     const app = openTestApp({ dir, now: "2024-04-06T09:00:00+07:00" });

@@ -78,7 +78,7 @@ describe("the draft report (DOCX)", () => {
   it("gives what each agency reported task by task, and the difficulties and proposals verbatim", () => {
     const results = text.slice(text.indexOf("I. KẾT QUẢ THỰC HIỆN"), text.indexOf("II. ĐÁNH GIÁ CHUNG"));
     expect(results).toContain(
-      "- Sở Thông tin và Truyền thông (Năm 2024, hoàn thành quá hạn): Đã ban hành Công văn hướng dẫn số 123/STTTT.",
+      "- Sở Thông tin và Truyền thông (Quý I/2024, hoàn thành quá hạn): Đã ban hành Công văn hướng dẫn số 123/STTTT.",
     );
     expect(results).toContain("- Văn phòng UBND tỉnh (Quý I/2024, hoàn thành đúng hạn): Đã tổ chức họp báo quý I ngày 28/3/2024, có 30 phóng viên tham dự.");
     expect(results).toContain("Số liệu: 30 phóng viên.");
@@ -103,7 +103,7 @@ describe("the draft report (DOCX)", () => {
       expect(rows[i]![4]).toBe(t.timeframe);
     });
     const task3 = rows[plan.tasks.findIndex((t) => t.id === "3")]!;
-    expect(task3[5]).toBe("Sở Thông tin và Truyền thông (Năm 2024): Đã ban hành Công văn hướng dẫn số 123/STTTT.");
+    expect(task3[5]).toBe("Sở Thông tin và Truyền thông (Quý I/2024): Đã ban hành Công văn hướng dẫn số 123/STTTT.");
     expect(task3[6]).toBe("Hoàn thành quá hạn: 1");
     const task9 = rows[plan.tasks.findIndex((t) => t.id === "9")]!;
     expect(task9[5]).toBe("Chưa có báo cáo");

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { periodLabel } from "../../src/plan/periods.js";
+import { periodLabelOf } from "../../src/plan/periods.js";
 import type { Summary } from "../../src/reports/compile.js";
 import { summaryJson, type SummaryJson } from "../../src/reports/render-json.js";
 import { renderXlsx, STATUS_FILL } from "../../src/reports/render-xlsx.js";
@@ -44,10 +44,9 @@ describe("the spreadsheet (XLSX), read back", () => {
     const [header, ...rows] = values(wb.getWorksheet("Chi tiết")!);
     expect(header).toEqual(["Nhiệm vụ", "Cơ quan", "Kỳ", "Tình trạng", "Hạn", "Ngày báo cáo", "Số ngày quá hạn"]);
     expect(rows).toHaveLength(json.rows.length);
-    const tasks = new Map(summary.tasks.map((t) => [t.task.id, t.task]));
     rows.forEach((r, i) => {
       const j = json.rows[i]!;
-      expect([r[0], r[1], r[2]]).toEqual([j.task, j.agency, periodLabel(j.period, tasks.get(j.task))]);
+      expect([r[0], r[1], r[2]]).toEqual([j.task, j.agency, periodLabelOf(summary.tasks.map((t) => t.task), j.task, j.period)]);
       expect(r[3]).toBe(STATUS_LABEL[j.status as ProgressStatus]);
       const deadline = summary.rows[i]!.deadline;
       expect(r[4] ?? null).toEqual(deadline === null ? null : wallClock(deadline));
@@ -60,6 +59,11 @@ describe("the spreadsheet (XLSX), read back", () => {
     const ws = wb.getWorksheet("Tiến độ")!;
     const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
     const titles = new Map(summary.tasks.map((t) => [t.task.id, `${t.task.id}. ${t.task.title}`]));
+    const plan = summary.tasks.map((t) => t.task);
+    // A task done once sits under its timeframe: task 3 («Quý I/2024») in the first quarter's column.
+    expect(json.rows.some((j) => j.task === "3")).toBe(true);
+    expect(json.rows.filter((j) => j.task === "3").map((j) => periodLabelOf(plan, j.task, j.period))).toContain("Quý I/2024");
+    expect(header.filter((h) => h === "Quý I/2024")).toHaveLength(1);
     const rowOf = new Map<string, ExcelJS.Row>();
     ws.eachRow((row, n) => {
       if (n > 1) rowOf.set(`${row.getCell(1).value}|${row.getCell(2).value}`, row);
@@ -70,7 +74,7 @@ describe("the spreadsheet (XLSX), read back", () => {
     for (const j of json.rows) {
       const row = rowOf.get(`${j.agency}|${titles.get(j.task)}`);
       expect(row, `${j.agency} ${j.task}`).toBeDefined();
-      const cell = row!.getCell(header.indexOf(periodLabel(j.period)) + 1);
+      const cell = row!.getCell(header.indexOf(periodLabelOf(plan, j.task, j.period)) + 1);
       expect(cell.value).toBe(STATUS_LABEL[j.status as ProgressStatus]);
       expect((cell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(STATUS_FILL[j.status as ProgressStatus]);
     }

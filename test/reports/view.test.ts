@@ -33,7 +33,7 @@ describe("/tonghop for an admin", () => {
     const [overview, docx, xlsx] = out as [OutgoingMessage, OutgoingMessage, OutgoingMessage];
     expect(overview.text.length).toBeLessThanOrEqual(CHAT_LIMIT);
     expect(overview.text).toMatch(/⚠️ Quá hạn: \d+/);
-    expect(overview.text).toContain("• NV 2, Năm 2024: Sở Thông tin và Truyền thông, quá hạn 41 ngày (hạn 30/09/2024)");
+    expect(overview.text).toContain("• NV 2, Quý II–III/2024: Sở Thông tin và Truyền thông, quá hạn 41 ngày (hạn 30/09/2024)");
     expect(overview.text).toMatch(/Chưa gửi báo cáo nào \(\d+ cơ quan\):\n.*Sở Nội vụ/);
     expect(overview.text).toMatch(/Khó khăn, vướng mắc được nêu nhiều nhất:\n1\. .*\(2 cơ quan: /);
     expect(overview.text.trimEnd().endsWith(R.overviewFooter)).toBe(true);
@@ -201,8 +201,8 @@ describe("Markdown for the operator", () => {
     const md = summaryMarkdown(s);
     for (const t of plan.tasks) expect(md).toContain(`## NHIỆM VỤ ${t.id} (Mục ${t.section}): ${t.title}`);
     expect(md).toContain(`| ⚠️ Quá hạn | ${s.counts.qua_han} |`);
-    expect(md).toContain("| Sở Thông tin và Truyền thông | Năm 2024 | ✅ Hoàn thành quá hạn 5 ngày, báo cáo ngày 05/04/2024 | 10:00 05/04/2024 | Đã ban hành Công văn hướng dẫn số 123/STTTT. |");
-    expect(md).toContain("- NV 2, Năm 2024: Sở Thông tin và Truyền thông, quá hạn 41 ngày (hạn 30/09/2024)");
+    expect(md).toContain("| Sở Thông tin và Truyền thông | Quý I/2024 | ✅ Hoàn thành quá hạn 5 ngày, báo cáo ngày 05/04/2024 | 10:00 05/04/2024 | Đã ban hành Công văn hướng dẫn số 123/STTTT. |");
+    expect(md).toContain("- NV 2, Quý II–III/2024: Sở Thông tin và Truyền thông, quá hạn 41 ngày (hạn 30/09/2024)");
     for (const code of s.silent) expect(md).toContain(`- ${s.names[code]}\n`);
   });
 });

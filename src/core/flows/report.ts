@@ -80,7 +80,7 @@ function askPeriod(turn: Turn, task: PlanTask, draft: Partial<ReportDraft>, lead
   const current = periodAt(task, years, turn.today);
   const upTo = all.findIndex((p) => p.id === current.id);
   const recent = all.slice(Math.max(0, upTo - 3), upTo + 1).reverse();
-  const offered = recent.map((p) => ({ label: periodLabel(p.id), value: `p:${p.id}` }));
+  const offered = recent.map((p) => ({ label: periodLabel(p.id, task), value: `p:${p.id}` }));
   return { messages: [{ text: lead, choices: offered }], state: state("period", { ...draft, task: task.id }, offered) };
 }
 
@@ -250,7 +250,7 @@ async function store(turn: Turn, draft: ReportDraft, over?: "append" | "replace"
   const task = taskById(turn, draft.task);
   if (!task) return { messages: [{ text: T.staleTask(draft.task) }], state: null };
   if (!validPeriod(turn, task, draft.period)) {
-    return askPeriod(turn, task, { ...draft, period: "", editing: true }, T.stalePeriod(periodLabel(draft.period)));
+    return askPeriod(turn, task, { ...draft, period: "", editing: true }, T.stalePeriod(periodLabel(draft.period, task)));
   }
   // A report already given for this task and period is never replaced unseen.
   const existing = listReports(turn.services.db, planId, { agency: turn.contact!.agencyCode, task: draft.task, period: draft.period })[0];
