@@ -114,7 +114,7 @@ async function exportFolder(app: App, folder: string, period: string | undefined
   const stem = `${s.period?.id ?? s.year}-${s.asOf}`;
   const docx = join(out, `bao-cao-ket-qua-${stem}.docx`);
   const xlsx = join(out, `tong-hop-tien-do-${stem}.xlsx`);
-  writeFileSync(docx, await renderSummary(s, "docx", { log: app.log }), { mode: 0o600 });
+  writeFileSync(docx, await renderSummary(s, "docx", { log: app.log, signer: app.config.signer }), { mode: 0o600 });
   const { renderXlsx } = await import("../src/reports/render-xlsx.js");
   writeFileSync(xlsx, await renderXlsx(s, { evidenceLink: (file) => `${EVIDENCE_FOLDER}/${file}` }), { mode: 0o600 });
   return { folder: out, docx, xlsx, evidence };

@@ -5,6 +5,7 @@
 import { chmodSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { App } from "../src/app.js";
+import type { Signer } from "../src/config.js";
 import { createLlm, type Llm } from "../src/llm/client.js";
 import type { Logger } from "../src/log.js";
 import { draftAssessment } from "../src/reports/assessment.js";
@@ -33,15 +34,15 @@ export function buildSummary(app: Pick<App, "db" | "active" | "clock" | "config"
  * The document libraries load only for the format asked: a JSON summary starts faster. With a
  * model, the DOCX's section II is its draft (verbatim when the model fails).
  */
-export async function renderSummary(s: Summary, format: Format, model: { llm?: Llm; log?: Logger } = {}): Promise<Buffer> {
+export async function renderSummary(s: Summary, format: Format, options: { llm?: Llm; log?: Logger; signer?: Signer } = {}): Promise<Buffer> {
   switch (format) {
     case "md":
       return Buffer.from(summaryMarkdown(s));
     case "json":
       return Buffer.from(`${JSON.stringify(summaryJson(s), null, 2)}\n`);
     case "docx": {
-      const assessment = await draftAssessment(s, model.llm, model.log);
-      return (await import("../src/reports/render-docx.js")).renderDocx(s, assessment ? { assessment } : {});
+      const assessment = await draftAssessment(s, options.llm, options.log);
+      return (await import("../src/reports/render-docx.js")).renderDocx(s, { ...(assessment && { assessment }), ...(options.signer && { signer: options.signer }) });
     }
     case "xlsx":
       return (await import("../src/reports/render-xlsx.js")).renderXlsx(s);
@@ -75,7 +76,7 @@ const spec: CommandSpec = {
         values.now,
       );
       const llm = createLlm(app.config.openai);
-      const data = await renderSummary(s, format, { log: app.log, ...(llm ? { llm } : {}) });
+      const data = await renderSummary(s, format, { log: app.log, signer: app.config.signer, ...(llm ? { llm } : {}) });
       // A binary document never goes to a terminal: without --out it gets a file of its own.
       const out = values.out ?? (format === "docx" || format === "xlsx" ? `tong-hop-${s.period?.id ?? s.year}-${s.asOf}.${format}` : undefined);
       if (out === undefined) {

@@ -59,6 +59,8 @@ const Env = z.object({
   BACKUP_KEEP: optional
     .default("14")
     .refine((s) => /^\d+$/.test(s ?? "") && Number(s) >= 1 && Number(s) <= 3650, "số bản sao lưu giữ lại phải là số nguyên 1–3650"),
+  REPORT_SIGNER_TITLE: optional,
+  REPORT_SIGNER_NAME: optional,
 });
 
 export interface Config {
@@ -86,6 +88,14 @@ export interface Config {
   logLevel: string;
   /** The daily backup (02:00 local) and how many dated copies it keeps; undefined = off. */
   backup: { dir: string; keep: number } | undefined;
+  /** Who signs the draft report; what is unset is derived from the coordinator's name (title) or left to fill in (name). */
+  signer: Signer;
+}
+
+export interface Signer {
+  /** The title block, one line each ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"). */
+  title?: string[];
+  name?: string;
 }
 
 export class ConfigError extends Error {
@@ -136,5 +146,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? "info",
     reminderSettingsFile: e.REMINDER_SETTINGS_FILE,
     backup: e.BACKUP_DIR ? { dir: e.BACKUP_DIR, keep: Number(e.BACKUP_KEEP) } : undefined,
+    signer: {
+      ...(e.REPORT_SIGNER_TITLE && { title: e.REPORT_SIGNER_TITLE.split(/\s+\/\s+/) }),
+      ...(e.REPORT_SIGNER_NAME && { name: e.REPORT_SIGNER_NAME }),
+    },
   };
 }

@@ -33,7 +33,7 @@ export function createServices(
   const settings = options.settings ?? loadReminderSettings(app.config.reminderSettingsFile);
   // One model client for answers, reading and the draft report's section II.
   const { answerer, reader, llm } = createLlmServices(app);
-  const summaries = createSummaryView({ db: app.db, active: app.active, zone, log: app.log, ...(llm ? { llm } : {}) });
+  const summaries = createSummaryView({ db: app.db, active: app.active, zone, log: app.log, signer: app.config.signer, ...(llm ? { llm } : {}) });
   // A full summary with its documents is seconds of work: it runs on a thread of its own.
   const documents = options.inThread ? summaries.overview : createDocumentsThread(app.config);
   return {

@@ -23,7 +23,16 @@ describe("config", () => {
       zaloCredentialsFile: "data/zalo-credentials.json",
       logLevel: "info",
       backup: undefined,
+      signer: {},
     });
+  });
+
+  it("takes the signer of the draft report from REPORT_SIGNER_TITLE (lines split by « / ») and REPORT_SIGNER_NAME (issue 14, item 13)", () => {
+    expect(loadConfig({ REPORT_SIGNER_TITLE: "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", REPORT_SIGNER_NAME: "Nguyễn Văn An" }).signer).toEqual({
+      title: ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+      name: "Nguyễn Văn An",
+    });
+    expect(loadConfig({ REPORT_SIGNER_TITLE: "GIÁM ĐỐC" }).signer).toEqual({ title: ["GIÁM ĐỐC"] });
   });
 
   it("builds the Telegram and LLM sections from their variables", () => {

@@ -31,6 +31,7 @@ import {
   WidthType,
 } from "docx";
 import { nameOf, periodOf } from "./naming.js";
+import type { Signer } from "../config.js";
 import type { Summary, TaskSummary } from "./compile.js";
 import { short } from "./render-text.js";
 import { PROGRESS_STATUSES, STATUS_LABEL } from "./status.js";
@@ -277,14 +278,14 @@ function proposals(s: Summary): Paragraph[] {
   return out;
 }
 
-function signature(s: Summary): Table {
+function signature(s: Summary, signer: Signer): Table {
   const left = [
     para([{ text: R.recipientsHeader, bold: true, italics: true, size: NOTE }], { indent: false, after: 0, align: AlignmentType.LEFT }),
     ...R.recipients.map((r) => para([{ text: r, size: LIST }], { indent: false, after: 0, align: AlignmentType.LEFT })),
   ];
   const right = [
-    ...R.signerTitle(s.issuer).map((line) => centered([{ text: line, bold: true }])),
-    para([{ text: R.signerName, bold: true }], { align: AlignmentType.CENTER, indent: false, before: SIGNATURE_SPACE, after: 0 }),
+    ...(signer.title ?? R.signerTitle(s.issuer)).map((line) => centered([{ text: line, bold: true }])),
+    para([{ text: signer.name ?? R.signerName, bold: true }], { align: AlignmentType.CENTER, indent: false, before: SIGNATURE_SPACE, after: 0 }),
   ];
   return twoColumns(left, right, 0.5);
 }
@@ -365,6 +366,7 @@ function appendix(s: Summary): (Paragraph | Table)[] {
 export interface DocxOptions {
   /** Section II drafted by the model (src/reports/assessment.ts); absent: assembled verbatim. */
   assessment?: string[];
+  signer?: Signer;
 }
 
 export async function renderDocx(summary: Summary, options: DocxOptions = {}): Promise<Buffer> {
@@ -388,7 +390,7 @@ export async function renderDocx(summary: Summary, options: DocxOptions = {}): P
           ...results(s),
           ...(options.assessment ? drafted(options.assessment) : assessment(s)),
           ...proposals(s),
-          signature(s),
+          signature(s, options.signer ?? {}),
         ],
       },
       {

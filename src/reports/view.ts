@@ -7,6 +7,7 @@
 import type { Db } from "../db/connection.js";
 import type { ActivePlan, SummaryView } from "../core/turn.js";
 import type { Choice, OutgoingMessage } from "../core/messages.js";
+import type { Signer } from "../config.js";
 import type { Llm } from "../llm/client.js";
 import type { Asker } from "../llm/types.js";
 import type { Logger } from "../log.js";
@@ -28,6 +29,8 @@ export interface SummaryDeps {
   /** Drafts section II of the DOCX; absent, the section is assembled verbatim. */
   llm?: Llm;
   log?: Logger;
+  /** Who signs the DOCX, as the operator configured it. */
+  signer?: Signer;
 }
 
 export interface SummaryService extends SummaryView {
@@ -100,7 +103,7 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
     // The document libraries are loaded when a document is first asked for, not at start.
     const [{ renderDocx }, { renderXlsx }] = await Promise.all([import("./render-docx.js"), import("./render-xlsx.js")]);
     const assessment = await draftAssessment(s, deps.llm, deps.log);
-    const [docx, xlsx] = await Promise.all([renderDocx(s, assessment ? { assessment } : {}), renderXlsx(s)]);
+    const [docx, xlsx] = await Promise.all([renderDocx(s, { ...(assessment && { assessment }), signer: deps.signer }), renderXlsx(s)]);
     return [
       { text: overviewText(s), choices },
       { text: R.docxCaption, file: { name: `bao-cao-ket-qua-${stem}.docx`, mime: DOCX_MIME, data: docx } },

@@ -19,7 +19,7 @@ async function cli(...args: string[]): Promise<{ stdout: string; stderr: string;
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "commands/index.ts", ...args], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: join(dir, "kehoach.sqlite"), LOG_LEVEL: "silent", NOW: "" },
+      env: { ...process.env, DATABASE_PATH: join(dir, "kehoach.sqlite"), LOG_LEVEL: "silent", NOW: "", REPORT_SIGNER_NAME: "Nguyễn Văn An" },
     });
     return { stdout, stderr, code: 0 };
   } catch (e) {
@@ -83,6 +83,7 @@ describe("reports and summary commands", () => {
     const { readFileSync } = await import("node:fs");
     const text = paragraphs(unzip(readFileSync(docx)).get("word/document.xml")!.toString());
     expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+    expect(text).toContain("Nguyễn Văn An");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     expect(wb.getWorksheet("Chi tiết")!.rowCount).toBeGreaterThan(1);

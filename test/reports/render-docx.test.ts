@@ -194,6 +194,18 @@ describe("the draft as the coordinator finishes and signs it (issue 14, item 13)
     expect(text).not.toContain("THỦ TRƯỞNG CƠ QUAN");
   });
 
+  it("is signed with the title and name the operator configured", async () => {
+    const signed = paragraphs(
+      unzip(await renderDocx(summary, { signer: { title: ["GIÁM ĐỐC"], name: "Nguyễn Văn An" } })).get("word/document.xml")!.toString("utf8"),
+    );
+    const signature = signed.slice(signed.indexOf("Nơi nhận:")).filter(Boolean);
+    const title = signature.indexOf("GIÁM ĐỐC");
+    expect(title).toBeGreaterThan(0);
+    expect(signature.slice(title, title + 2)).toEqual(["GIÁM ĐỐC", "Nguyễn Văn An"]);
+    expect(signed).not.toContain("KT. GIÁM ĐỐC");
+    expect(signed).not.toContain("[Họ và tên người ký]");
+  });
+
   it("keeps each appendix row on one page and repeats the header row", () => {
     const table = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].at(-1)![0];
     const rows = [...table.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
