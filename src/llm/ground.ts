@@ -7,6 +7,7 @@ import type { Directory } from "../plan/directory.js";
 import type { Plan } from "../plan/types.js";
 import type { Abbreviations } from "../text/abbreviations.js";
 import { fold } from "../text/normalize.js";
+import { answers } from "./asks.js";
 import { chunksOf, workOf, type Chunk } from "./chunks.js";
 import { agencyFacts, classify, reportDeadlineFacts, SELF, taskFact, type Fact, type Intent } from "./facts.js";
 import { Mentions } from "./mentions.js";
@@ -93,9 +94,6 @@ function otherYear(k: Knowledge, folded: string): boolean {
   return year < from || year > to;
 }
 
-const ASKS_DAY = /\b(?:ngay nao|ngay may|ngay bao nhieu)\b/;
-const DATE = /(?<![\p{N}/])\d{1,2}\/\d{1,2}(?![\p{N}])/u;
-
 /** Every content syllable of the question is part of a phrase the plan writes ("họp báo"). */
 function phrased(k: Knowledge, query: Query): boolean {
   return query.content.every((i) => (query.pairs.get(i) ?? []).some((pair) => k.index.has(pair)));
@@ -135,8 +133,8 @@ export function ground(k: Knowledge, question: string, self: string | null): Gro
       // Stored reports are facts the service adds after checking who may see them.
       break;
     case "open":
-      // "ngày nào" asks for a day: a chunk that gives none does not answer it.
-      refused = !covered || (ASKS_DAY.test(folded) && !DATE.test(top!.chunk.text));
+      // "ngày nào" asks for a day, "bao nhiêu bản" a number: a chunk that gives none does not answer it.
+      refused = !covered || !answers(question, top!.chunk.text);
       break;
   }
   const ranked = [...new Set([...facts.map((f) => f.section), ...(refused ? [] : hits.map((h) => h.chunk.id))])];
