@@ -146,6 +146,7 @@ export async function startService(
       alertAdmins,
       inbox: databaseStore(app.db, "zalo"),
       throttle: config.zaloThrottle,
+      zone: config.timezone,
       // Only a real session has cookies to keep fresh on disk.
       ...(options.zaloPort ? {} : { credentialsFile: config.zaloCredentialsFile }),
     });

@@ -9,13 +9,24 @@
 import { ThreadType, type Message, type MessageContent } from "zca-js";
 import type { Brain } from "../../core/brain.js";
 import { createInbox, memoryStore, type InboxStore } from "../../core/inbox.js";
-import { type Address, type Channel, type IncomingMessage, type OutgoingMessage, RecipientGoneError } from "../../core/messages.js";
+import { type Address, type Channel, ChannelUnavailableError, type IncomingMessage, type OutgoingMessage, RecipientGoneError } from "../../core/messages.js";
 import type { Logger } from "../../log.js";
+import { formatDateTime } from "../../time.js";
 import { classify, describeError } from "./errors.js";
 import { isEmpty, toIncoming } from "./incoming.js";
 import { refreshSession, reportExpired, tell } from "./login.js";
 import type { ZaloPort } from "./port.js";
-import { createSendQueue, DEFAULT_RETRY, DEFAULT_THROTTLE, type RetryPolicy, type Throttle } from "./queue.js";
+import {
+  createSendQueue,
+  DEFAULT_RETRY,
+  DEFAULT_THROTTLE,
+  NotConnectedError,
+  ZaloPausedError,
+  type RetryPolicy,
+  type SendJob,
+  type Throttle,
+  type Timeouts,
+} from "./queue.js";
 import { attachmentOf, render } from "./render.js";
 import { createSupervisor, DEFAULT_RECONNECT, type Reconnect, type StopReason, type SupervisorState } from "./supervisor.js";
 import { texts } from "./texts.js";
@@ -38,6 +49,11 @@ export interface ZaloChannelOptions {
   alertAdmins(text: string): Promise<void>;
   throttle?: Partial<Throttle>;
   retry?: Partial<RetryPolicy>;
+  timeouts?: Timeouts;
+  /** The zone admins read times in. */
+  zone?: string;
+  /** How long the account pauses after Zalo's 221. */
+  accountPauseMs?: number;
   reconnect?: Partial<Reconnect>;
   /** When set, the session is kept alive and its cookies saved here every `refreshMs`. */
   credentialsFile?: string;
@@ -49,6 +65,19 @@ export interface ZaloChannelOptions {
 
 export type ZaloState = SupervisorState | "expired";
 
+/** What the operator sees in `zalo status`. */
+export interface ZaloStatus {
+  state: ZaloState;
+  /** ISO times of the last message in and out; null before the first. */
+  lastIn: string | null;
+  lastOut: string | null;
+  queued: number;
+  /** Sends Zalo accepted without a message id since start: perhaps delivered, not resent. */
+  unknownDeliveries: number;
+  pausedUntil: string | null;
+  pauseReason: "221" | null;
+}
+
 export interface ZaloChannel {
   channel: Channel;
   start(): Promise<void>;
@@ -58,6 +87,7 @@ export interface ZaloChannel {
    * login. A stopped channel is not restarted: the service logs in again and makes a new one.
    */
   readonly state: ZaloState;
+  status(): ZaloStatus;
 }
 
 export const DEFAULT_REFRESH_MS = 15 * 60_000;
@@ -70,12 +100,27 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const log = options.log.child({ channel: "zalo" });
   const { port, brain } = options;
   const timer = options.timer ?? realTimer;
+  let lastIn: number | null = null;
+  let lastOut: number | null = null;
+  const limitedAlerted = new Set<string>();
   const queue = createSendQueue({
-    send: (job) => port.sendMessage(job.content, job.threadId, job.type),
+    send: sendJob,
     throttle: { ...DEFAULT_THROTTLE, ...options.throttle },
     retry: { ...DEFAULT_RETRY, ...options.retry },
+    ...(options.timeouts && { timeouts: options.timeouts }),
+    ...(options.accountPauseMs !== undefined && { accountPauseMs: options.accountPauseMs }),
     timer,
     log,
+    on: {
+      onSent: () => void (lastOut = timer.now()),
+      onPaused: (until) => void alert(texts.alert.paused(formatDateTime(new Date(until), options.zone ?? "Asia/Ho_Chi_Minh"))),
+      onRecipientLimited: (thread) => {
+        // Once per chat: the limit lasts until that person writes, and one alert says what to do.
+        if (limitedAlerted.has(thread)) return;
+        limitedAlerted.add(thread);
+        void alert(texts.alert.recipientLimited(thread));
+      },
+    },
   });
   const inbox = createInbox({ store: options.inbox ?? memoryStore(), handle, log });
   const refreshing = new AbortController();
@@ -103,6 +148,23 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     },
   });
 
+  /**
+   * One send. A file's upload ends with an event on the websocket, so it goes out only while
+   * connected; if the queue stops waiting, the upload's callback is dropped, since zca-js would
+   * otherwise keep it for minutes and call it late.
+   */
+  async function sendJob(job: SendJob, signal: AbortSignal) {
+    const files = job.content.attachments;
+    const withFiles = Array.isArray(files) ? files.length > 0 : files !== undefined;
+    if (withFiles && supervisor.state !== "connected") throw new NotConnectedError();
+    const callbacks = port.getContext().uploadCallbacks;
+    const before = new Set(callbacks?.keys() ?? []);
+    signal.addEventListener("abort", () => {
+      for (const key of [...(callbacks?.keys() ?? [])]) if (!before.has(key)) callbacks?.delete(key);
+    });
+    return port.sendMessage(job.content, job.threadId, job.type);
+  }
+
   /** Sends one message's parts as a unit, in order, to a user or explicitly to a group. */
   async function deliver(to: Pick<Address, "chatId" | "chatKind">, message: OutgoingMessage): Promise<void> {
     const type = threadTypeOf(to.chatKind);
@@ -125,6 +187,8 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
         await deliver(to, message);
       } catch (err) {
         if (classify(err) === "gone") throw new RecipientGoneError(to, err);
+        // Paused after a 221: a reminder waits for a later pass instead of counting a failed try.
+        if (err instanceof ZaloPausedError) throw new ChannelUnavailableError("zalo", err);
         throw err;
       }
     },
@@ -139,6 +203,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   };
 
   function receive(message: Message): void {
+    lastIn = timer.now();
     const msg = toIncoming(message, ownId);
     if (msg !== undefined) inbox.accept(msg);
   }
@@ -188,7 +253,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     const grace = new AbortController();
     await inbox.close(timer.sleep(options.graceMs ?? 10_000, grace.signal));
     grace.abort();
-    await queue.close();
+    await queue.close(options.graceMs ?? 10_000);
   }
 
   return {
@@ -208,6 +273,19 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     },
     get state() {
       return expired ? "expired" : supervisor.state;
+    },
+    status() {
+      const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+      const paused = queue.pausedUntil ?? null;
+      return {
+        state: expired ? "expired" : supervisor.state,
+        lastIn: iso(lastIn),
+        lastOut: iso(lastOut),
+        queued: queue.size,
+        unknownDeliveries: queue.unknown,
+        pausedUntil: iso(paused),
+        pauseReason: paused === null ? null : "221",
+      };
     },
   };
 }

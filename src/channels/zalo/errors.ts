@@ -11,17 +11,9 @@ export const GONE_CODES: readonly number[] = [122];
 /** 600 "zpw_sek bị thiếu hoặc không đúng", 102 "The session key ... has reached its timeout". */
 export const SESSION_CODES: readonly number[] = [600, 102];
 
-/** Zalo accepted the request and sent nothing back: how its anti-spam limit often shows itself. */
-export class EmptyResultError extends Error {
-  constructor() {
-    super("Zalo returned an empty result");
-  }
-}
-
 export type Failure = "rate_limited" | "gone" | "session" | "other";
 
 export function classify(err: unknown): Failure {
-  if (err instanceof EmptyResultError) return "rate_limited";
   if (!(err instanceof ZaloApiError)) return "other";
   if (err.code !== null && RATE_LIMIT_CODES.includes(err.code)) return "rate_limited";
   if (err.code !== null && GONE_CODES.includes(err.code)) return "gone";

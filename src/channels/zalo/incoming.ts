@@ -19,7 +19,8 @@ export function toIncoming(message: Message, ownId: string): IncomingMessage | u
   const mentioned = mentions.some((m) => m.uid === ownId);
   const cleaned = text === undefined ? undefined : withoutLeadingMention(text, mentions, ownId);
   const command = cleaned?.trimStart().startsWith("/") ?? false;
-  const repliedTo = data.quote !== undefined && String(data.quote.ownerId) === ownId;
+  // Zalo sends `quote: null` as well as leaving it out.
+  const repliedTo = data.quote != null && String(data.quote.ownerId) === ownId;
   return {
     channel: "zalo",
     chatId: message.threadId,

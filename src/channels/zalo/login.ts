@@ -20,7 +20,9 @@ type Alert = (text: string) => Promise<void>;
 /** Network trouble or a Zalo server error: trying again later may work, unlike a refused session. */
 export function isTransient(err: unknown): boolean {
   if (!(err instanceof ZaloApiError)) return true;
-  return /^Failed to fetch login info|status code 5\d\d/i.test(err.message);
+  if (/^Failed to fetch login info|status code 5\d\d/i.test(err.message)) return true;
+  // zca-js words a 5xx from getServerInfo and Zalo refusing the session alike; only the latter names the session.
+  return /^Failed to fetch server info/i.test(err.message) && classify(err) !== "session";
 }
 
 /** Alerting is best effort: a failure to alert is logged, never allowed to stop what reported it. */

@@ -10,12 +10,16 @@ export interface ZaloListener {
   on(event: "connected", listener: () => void): unknown;
   on(event: "closed", listener: (code: number, reason: string) => void): unknown;
   on(event: "error", listener: (error: unknown) => void): unknown;
+  on(event: "old_messages", listener: (messages: Message[], type: ThreadType) => void): unknown;
   off(event: "message", listener: (message: Message) => void): unknown;
   off(event: "connected", listener: () => void): unknown;
   off(event: "closed", listener: (code: number, reason: string) => void): unknown;
   off(event: "error", listener: (error: unknown) => void): unknown;
+  off(event: "old_messages", listener: (messages: Message[], type: ThreadType) => void): unknown;
   start(options?: { retryOnClose?: boolean }): void;
   stop(): void;
+  /** Asks the server for the messages sent while the socket was down; they come as "old_messages". */
+  requestOldMessages(type: ThreadType, lastMsgId?: string | null): void;
 }
 
 /** A cookie as tough-cookie serialises it (`key`) or a browser extension exports it (`name`). */
@@ -33,7 +37,13 @@ export interface ZaloPort {
   /** A request Zalo Web makes to keep the session alive; it also renews the session cookies. */
   keepAlive(): Promise<unknown>;
   getCookie(): { toJSON(): { cookies: StoredCookie[] } | undefined };
-  getContext(): { imei: string; userAgent: string; language?: string };
+  getContext(): {
+    imei: string;
+    userAgent: string;
+    language?: string;
+    /** Uploads waiting for their websocket event; an abandoned one is removed, or it waits for minutes. */
+    uploadCallbacks?: Map<string, unknown>;
+  };
 }
 
 type Fits<T extends ZaloPort> = T;

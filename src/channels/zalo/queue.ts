@@ -1,12 +1,19 @@
 /**
  * Every send to Zalo goes through one queue: a personal account that sends like a script is
- * what Zalo's anti-spam limits catch. Sends go one at a time, spaced per thread and overall;
- * a rate-limit answer (codes 221, 123, or an empty result) pauses the whole queue with a capped
- * backoff and retries the same message, so nothing is lost and each thread keeps its order.
+ * what Zalo's anti-spam limits catch. Sends go one at a time, spaced per thread and overall,
+ * and answer Zalo's limits as Zalo applies them (zca-js issues #223, #312, #336, #357):
+ * - 221 is account-wide and lasts hours: the whole account pauses (an hour at least), what is
+ *   queued stays queued and goes out after, and new sends are refused until then;
+ * - 123 holds for one recipient until that person writes from the app: only that thread backs
+ *   off, and is given up after a few tries;
+ * - a send answered without a message id may still have been delivered: it is never resent;
+ * - a send that does not answer (zca-js waits for an upload's websocket event with no limit)
+ *   is given up after its timeout, so one stuck file never stops every chat.
  */
 import type { MessageContent, SendMessageResponse, ThreadType } from "zca-js";
 import type { Logger } from "../../log.js";
-import { classify, describeError, EmptyResultError } from "./errors.js";
+import { ZaloApiError } from "zca-js";
+import { describeError } from "./errors.js";
 import type { Timer } from "./timer.js";
 
 export interface Throttle {
@@ -23,9 +30,22 @@ export interface RetryPolicy {
   maxMs: number;
 }
 
+export interface Timeouts {
+  textMs: number;
+  /** A file waits for Zalo's upload to finish on the websocket. */
+  fileMs: number;
+}
+
 /** About 40 messages a minute overall: far below what got accounts limited in zca-js reports. */
 export const DEFAULT_THROTTLE: Throttle = { perThreadMs: 2_000, overallMs: 1_500 };
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 6, baseMs: 5_000, maxMs: 120_000 };
+/** For one recipient answering 123 (or a file waiting for the websocket): give up quickly. */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 2, baseMs: 30_000, maxMs: 5 * 60_000 };
+export const DEFAULT_TIMEOUTS: Timeouts = { textMs: 30_000, fileMs: 90_000 };
+/** 221 lasts hours on Zalo's side: trying again sooner only prolongs it. */
+export const ACCOUNT_PAUSE_MS = 60 * 60_000;
+
+const ACCOUNT_LIMIT = 221;
+const RECIPIENT_LIMIT = 123;
 
 export interface SendJob {
   threadId: string;
@@ -41,8 +61,21 @@ export interface SendQueue {
    */
   push(jobs: SendJob[]): Promise<void>;
   readonly size: number;
-  /** Refuses new jobs, lets the send in flight finish, and fails the ones still queued. */
-  close(): Promise<void>;
+  /** Sends Zalo accepted without a message id: perhaps delivered, never resent. */
+  readonly unknown: number;
+  /** The account pause after a 221, as epoch ms; undefined when not paused. */
+  readonly pausedUntil: number | undefined;
+  /** Refuses new jobs, gives the send in flight up to `graceMs`, and fails the ones still queued. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface QueueEvents {
+  /** The account is paused until then (epoch ms). */
+  onPaused?(until: number): void;
+  /** A recipient answered 123 and its message was given up. */
+  onRecipientLimited?(threadId: string): void;
+  /** A send went out (or, without a message id, perhaps did). */
+  onSent?(job: SendJob): void;
 }
 
 export class QueueClosedError extends Error {
@@ -51,16 +84,34 @@ export class QueueClosedError extends Error {
   }
 }
 
+/** The account is paused after Zalo's 221; what is sent now would only prolong it. */
+export class ZaloPausedError extends Error {
+  constructor(readonly until: number) {
+    super(`Zalo sends are paused until ${new Date(until).toISOString()} (221)`);
+  }
+}
+
+export class SendTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`Zalo did not answer the send within ${ms} ms`);
+  }
+}
+
+/** A file goes out only while the websocket that reports its upload is connected. */
+export class NotConnectedError extends Error {
+  constructor() {
+    super("the Zalo listener is not connected");
+  }
+}
+
 /** Capped exponential backoff: base, 2×base, 4×base … up to max. */
 export function backoff(attempt: number, policy: Pick<RetryPolicy, "baseMs" | "maxMs">): number {
   return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
-/** Zalo answers an accepted send with the new message id; nothing back means nothing sent. */
+/** Zalo answers an accepted send with the new message id; without one, delivery is unknown. */
 export function delivered(job: SendJob, res: SendMessageResponse | undefined): boolean {
-  const files = job.content.attachments;
-  const wantsFiles = Array.isArray(files) ? files.length > 0 : files !== undefined;
-  if (wantsFiles) return (res?.attachment.length ?? 0) > 0;
+  if (hasFiles(job)) return (res?.attachment.length ?? 0) > 0;
   return res?.message !== null && res?.message !== undefined;
 }
 
@@ -77,18 +128,35 @@ interface Entry {
   attempt: number;
 }
 
+function hasFiles(job: SendJob): boolean {
+  const files = job.content.attachments;
+  return Array.isArray(files) ? files.length > 0 : files !== undefined;
+}
+
+const codeOf = (err: unknown): number | null => (err instanceof ZaloApiError ? err.code : null);
+
 export function createSendQueue(options: {
-  send(job: SendJob): Promise<SendMessageResponse>;
+  /** Sends one job; `signal` aborts when the queue stops waiting for it. */
+  send(job: SendJob, signal: AbortSignal): Promise<SendMessageResponse>;
   throttle: Throttle;
   retry: RetryPolicy;
+  timeouts?: Timeouts;
+  accountPauseMs?: number;
   timer: Timer;
   log: Logger;
+  on?: QueueEvents;
 }): SendQueue {
   const { send, throttle, retry, timer, log } = options;
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const accountPauseMs = options.accountPauseMs ?? ACCOUNT_PAUSE_MS;
+  const on = options.on ?? {};
   const waiting: Entry[] = [];
   const lastByThread = new Map<string, number>();
+  /** Threads held back after a 123 or a file with no websocket, until then. */
+  const heldUntil = new Map<string, number>();
   let lastSent = Number.NEGATIVE_INFINITY;
   let pausedUntil = Number.NEGATIVE_INFINITY;
+  let unknown = 0;
   let worker: Promise<void> | undefined;
   let closed = false;
   const stop = new AbortController();
@@ -101,7 +169,12 @@ export function createSendQueue(options: {
       const thread = entry.job.threadId;
       if (heads.has(thread)) continue;
       heads.add(thread);
-      const at = Math.max(pausedUntil, lastSent + throttle.overallMs, (lastByThread.get(thread) ?? Number.NEGATIVE_INFINITY) + throttle.perThreadMs);
+      const at = Math.max(
+        pausedUntil,
+        lastSent + throttle.overallMs,
+        (lastByThread.get(thread) ?? Number.NEGATIVE_INFINITY) + throttle.perThreadMs,
+        heldUntil.get(thread) ?? Number.NEGATIVE_INFINITY,
+      );
       if (best === undefined || at < best.at) best = { entry, at };
     }
     return best;
@@ -131,30 +204,66 @@ export function createSendQueue(options: {
         continue;
       }
       const { entry } = pick;
+      const thread = entry.job.threadId;
       let failure: unknown;
+      let res: SendMessageResponse | undefined;
       try {
-        const res = await send(entry.job);
-        if (!delivered(entry.job, res)) failure = new EmptyResultError();
+        res = await attempt(entry.job);
       } catch (err) {
         failure = err;
       }
       // A refused send counts toward the rate as much as an accepted one.
       const now = timer.now();
       lastSent = now;
-      lastByThread.set(entry.job.threadId, now);
-      for (const [thread, at] of lastByThread) if (at + throttle.perThreadMs <= now) lastByThread.delete(thread);
+      lastByThread.set(thread, now);
+      for (const [t, at] of lastByThread) if (at + throttle.perThreadMs <= now) lastByThread.delete(t);
+      for (const [t, at] of heldUntil) if (at <= now) heldUntil.delete(t);
       if (failure === undefined) {
+        if (!delivered(entry.job, res)) {
+          unknown++;
+          log.warn({ thread }, "Zalo accepted a send without a message id: delivery unknown, not resent");
+        }
+        on.onSent?.(entry.job);
         settle(entry);
         continue;
       }
-      if (classify(failure) === "rate_limited" && entry.attempt < retry.attempts) {
-        entry.attempt++;
-        const pause = backoff(entry.attempt, retry);
-        pausedUntil = now + pause;
-        log.warn({ err: describeError(failure), thread: entry.job.threadId, attempt: entry.attempt, pause_ms: pause }, "Zalo rate limit: pausing sends");
+      const code = codeOf(failure);
+      if (code === ACCOUNT_LIMIT) {
+        // The message stays at the head of its thread and goes out after the pause.
+        pausedUntil = now + accountPauseMs;
+        log.error({ err: describeError(failure), paused_until: new Date(pausedUntil).toISOString() }, "Zalo limited the account (221): all sends paused");
+        on.onPaused?.(pausedUntil);
         continue;
       }
+      const retryable = code === RECIPIENT_LIMIT || failure instanceof NotConnectedError;
+      if (retryable && entry.attempt < retry.attempts) {
+        entry.attempt++;
+        const wait = backoff(entry.attempt, retry);
+        heldUntil.set(thread, now + wait);
+        log.warn({ err: describeError(failure), thread, attempt: entry.attempt, wait_ms: wait }, "Zalo send held back for this recipient");
+        continue;
+      }
+      if (code === RECIPIENT_LIMIT) on.onRecipientLimited?.(thread);
       settle(entry, failure);
+    }
+  }
+
+  /** One send, given up after its timeout; the sender is told through the signal. */
+  async function attempt(job: SendJob): Promise<SendMessageResponse> {
+    const ms = hasFiles(job) ? timeouts.fileMs : timeouts.textMs;
+    const abort = new AbortController();
+    const timeout = new AbortController();
+    const sending = send(job, abort.signal);
+    const expired = timer.sleep(ms, timeout.signal).then((due) => {
+      if (!due) return undefined;
+      abort.abort();
+      throw new SendTimeoutError(ms);
+    });
+    try {
+      return await Promise.race([sending, expired as Promise<never>]);
+    } finally {
+      timeout.abort();
+      sending.catch(() => undefined);
     }
   }
 
@@ -171,6 +280,7 @@ export function createSendQueue(options: {
   return {
     push(jobs) {
       if (closed) return Promise.reject(new QueueClosedError());
+      if (pausedUntil > timer.now()) return Promise.reject(new ZaloPausedError(pausedUntil));
       if (jobs.length === 0) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
         const unit: Unit = { resolve, reject, left: jobs.length, failed: false };
@@ -181,10 +291,18 @@ export function createSendQueue(options: {
     get size() {
       return waiting.length;
     },
-    async close() {
+    get unknown() {
+      return unknown;
+    },
+    get pausedUntil() {
+      return pausedUntil > timer.now() ? pausedUntil : undefined;
+    },
+    async close(graceMs = 10_000) {
       closed = true;
       stop.abort();
-      await worker;
+      const grace = new AbortController();
+      await Promise.race([worker, timer.sleep(graceMs, grace.signal)]);
+      grace.abort();
       const err = new QueueClosedError();
       for (const entry of [...waiting]) settle(entry, err);
     },

@@ -6,7 +6,7 @@
  * connection took the session) and 3003 (the account was opened on Zalo Web/PC) are final:
  * fighting for the session would only get the account kicked again or flagged.
  */
-import { CloseReason, type Message } from "zca-js";
+import { CloseReason, ThreadType, type Message } from "zca-js";
 import type { Logger } from "../../log.js";
 import { describeError } from "./errors.js";
 import type { ZaloListener } from "./port.js";
@@ -68,6 +68,7 @@ export function createSupervisor(options: {
   let failures = 0;
   let connectedAt: number | undefined;
   let alerted = false;
+  let everConnected = false;
   let abort = new AbortController();
 
   const onMessage = (message: Message) => {
@@ -78,10 +79,25 @@ export function createSupervisor(options: {
     }
   };
 
+  // Zalo does not push what was sent while the socket was down (zca-js #71): it is asked for,
+  // and what was already handled is dropped by the inbox's dedupe.
+  const onOld = (messages: Message[]) => {
+    for (const message of messages) onMessage(message);
+  };
+
   const onConnected = () => {
     state = "connected";
     connectedAt = timer.now();
     log.info({ failures }, "Zalo listener connected");
+    if (everConnected) {
+      try {
+        listener.requestOldMessages(ThreadType.User);
+        listener.requestOldMessages(ThreadType.Group);
+      } catch (err) {
+        log.warn({ err: describeError(err) }, "missed Zalo messages could not be requested");
+      }
+    }
+    everConnected = true;
     if (alerted) {
       alerted = false;
       on.recovered();
@@ -134,6 +150,7 @@ export function createSupervisor(options: {
     listener.off("connected", onConnected);
     listener.off("closed", onClosed);
     listener.off("error", onError);
+    listener.off("old_messages", onOld);
   }
 
   function halt(): void {
@@ -152,6 +169,7 @@ export function createSupervisor(options: {
       alerted = false;
       listener.off("error", onError);
       listener.on("message", onMessage);
+      listener.on("old_messages", onOld);
       listener.on("connected", onConnected);
       listener.on("closed", onClosed);
       listener.on("error", onError);

@@ -24,6 +24,10 @@ export const texts = {
     unstable: (failures: number) =>
       `Kênh Zalo mất kết nối, trợ lý đã thử kết nối lại ${failures} lần và vẫn đang thử. Nếu kéo dài, kiểm tra mạng của máy chủ.`,
     recovered: "Kênh Zalo đã kết nối lại và hoạt động bình thường; không cần thao tác thêm.",
+    paused: (until: string) =>
+      `Zalo tạm giới hạn tài khoản của trợ lý (mã 221: gửi quá nhiều tin). Trợ lý ngừng gửi trên Zalo đến ${until}; tin đang chờ sẽ gửi sau đó, nhắc hạn chưa gửi được chuyển sang lượt sau. Không cần thao tác thêm.`,
+    recipientLimited: (chat: string) =>
+      `Zalo không cho trợ lý gửi tin đến cuộc trò chuyện ${chat} (mã 123). Giới hạn này chỉ hết khi người đó nhắn cho trợ lý từ ứng dụng Zalo; đề nghị liên hệ để họ nhắn một tin bất kỳ.`,
   },
 
   cli: {

@@ -224,11 +224,15 @@ describe("zalo safety", () => {
     expect(zalo.state).toBe("stopped");
   });
 
-  it("delivers a burst of 50 sends in order, none lost, through rate limits and empty results", async () => {
+  it("delivers a burst of 50 sends in order, none lost and none twice, through 221 pauses, a 123 and answers without a message id (issue 15)", async () => {
     await start(openTestApp());
-    // Zalo refuses every 7th call with 221, answers every 11th with nothing, and one 123.
-    api.respond = (call) =>
-      call % 7 === 0 ? new ZaloApiError("Vượt quá số request cho phép", 221) : call % 11 === 0 ? "empty" : call === 20 ? new ZaloApiError("Không thể nhận tin nhắn từ bạn.", 123) : "ok";
+    // Zalo refuses the 7th and 30th calls with 221, answers every 11th without a message id, and the 20th with 123.
+    let empties = 0;
+    api.respond = (call) => {
+      if (call === 7 || call === 30) return new ZaloApiError("Vượt quá số request cho phép", 221);
+      if (call % 11 === 0) return empties++, "empty";
+      return call === 20 ? new ZaloApiError("Không thể nhận tin nhắn từ bạn.", 123) : "ok";
+    };
     const threads: Address[] = [
       { channel: "zalo", chatId: "u1", chatKind: "private" },
       { channel: "zalo", chatId: "u2", chatKind: "private" },
@@ -239,15 +243,18 @@ describe("zalo safety", () => {
     const sends = Array.from({ length: 50 }, (_, i) => zalo.channel.send(threads[i % threads.length]!, { text: `Nhắc hạn số ${i + 1}` }));
     const startedAt = timer.now();
     const settledAll = Promise.allSettled(sends);
-    await timer.until(() => api.sent.length >= 50);
+    await timer.until(() => api.sent.length + empties >= 50);
     const results = await settledAll;
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
 
-    expect(api.sent).toHaveLength(50);
-    expect(new Set(api.sent.map((s) => s.content.msg)).size).toBe(50);
+    // What Zalo answered without a message id is not resent: perhaps delivered, never twice.
+    expect(api.sent.length + empties).toBe(50);
+    expect(new Set(api.sent.map((s) => s.content.msg)).size).toBe(api.sent.length);
+    expect(zalo.status().unknownDeliveries).toBe(empties);
     for (const [k, thread] of threads.entries()) {
       const expected = Array.from({ length: 10 }, (_, j) => `Nhắc hạn số ${j * threads.length + k + 1}`);
-      expect(api.textsTo(thread.chatId)).toEqual(expected);
+      const got = api.textsTo(thread.chatId);
+      expect(got).toEqual(expected.filter((t) => got.includes(t)));
       const type = thread.chatKind === "group" ? ThreadType.Group : ThreadType.User;
       expect(api.sent.filter((s) => s.threadId === thread.chatId).every((s) => s.type === type)).toBe(true);
       const times = api.sent.filter((s) => s.threadId === thread.chatId).map((s) => s.at);
@@ -255,10 +262,9 @@ describe("zalo safety", () => {
     }
     const all = api.sent.map((s) => s.at);
     for (let i = 1; i < all.length; i++) expect(all[i]! - all[i - 1]!).toBeGreaterThanOrEqual(300);
-    const refused = api.calls - api.sent.length;
-    expect(refused).toBeGreaterThan(0);
-    expect(logs.text()).toContain("Zalo rate limit");
-    process.stdout.write(`zalo burst: 50 sends, ${api.calls} calls (${refused} refused), ${(timer.now() - startedAt) / 1000} s of virtual time, lost 0\n`);
+    expect(logs.text()).toContain("Zalo limited the account (221)");
+    expect(alerts.filter((a) => a.includes("mã 221"))).toHaveLength(2);
+    process.stdout.write(`zalo burst: 50 sends, ${api.calls} calls, ${empties} unknown, ${(timer.now() - startedAt) / 1000} s of virtual time, lost 0, twice 0\n`);
   });
 
   it("sends a file from memory to a group with its text first", async () => {

@@ -77,10 +77,22 @@ export class VirtualTimer implements Timer {
   }
 }
 
-export class FakeListener extends EventEmitter<{ message: [Message]; connected: []; closed: [number, string]; error: [unknown] }> {
+export class FakeListener extends EventEmitter<{
+  message: [Message];
+  connected: [];
+  closed: [number, string];
+  error: [unknown];
+  old_messages: [Message[], ThreadType];
+}> {
   starts = 0;
   stops = 0;
   running = false;
+  /** Requests for the messages missed while disconnected, by thread type. */
+  readonly oldRequests: ThreadType[] = [];
+
+  requestOldMessages(type: ThreadType): void {
+    this.oldRequests.push(type);
+  }
 
   start(_options?: { retryOnClose?: boolean }): void {
     if (this.running) throw new ZaloApiError("Already started");

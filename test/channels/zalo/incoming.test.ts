@@ -18,6 +18,15 @@ describe("zalo incoming", () => {
     });
   });
 
+  it("reads a message whose payload says quote: null (issue 15, item 6)", () => {
+    const m = userMessage("111", "Báo cáo");
+    (m.data as { quote: unknown }).quote = null;
+    expect(toIncoming(m, BOT_ID)).toMatchObject({ chatId: "111", text: "Báo cáo", addressed: true });
+    const g = groupMessage("g1", "222", "@Trợ lý báo cáo");
+    (g.data as { quote: unknown }).quote = null;
+    expect(() => toIncoming(g, BOT_ID)).not.toThrow();
+  });
+
   it("falls back to cliMsgId when Zalo gives no msgId", () => {
     const m = userMessage("111", "1");
     m.data.msgId = "";

@@ -73,6 +73,9 @@ describe("zalo login from the credentials file", () => {
   it("separates network trouble from a refused session", () => {
     expect(isTransient(new TypeError("fetch failed"))).toBe(true);
     expect(isTransient(new ZaloApiError("Failed to fetch login info: Bad Gateway"))).toBe(true);
+    // A 5xx from getServerInfo is Zalo's trouble, not an expired session (issue 15, item 6).
+    expect(isTransient(new ZaloApiError("Failed to fetch server info: Service Unavailable"))).toBe(true);
+    expect(isTransient(new ZaloApiError("Failed to fetch server info: undefined"))).toBe(true);
     expect(isTransient(new ZaloApiError("Đăng nhập thất bại"))).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ThreadType } from "zca-js";
 import { createSupervisor, reconnectDelay, type StopReason } from "../../../src/channels/zalo/supervisor.js";
 import { FakeListener, memoryLog, userMessage, VirtualTimer } from "./fake.js";
 
@@ -26,6 +27,18 @@ function setup() {
 }
 
 describe("zalo listener supervisor", () => {
+  it("asks, on every reconnect, for the messages sent while it was down and passes them on (issue 15, item 5)", async () => {
+    const { timer, listener, supervisor, events } = setup();
+    supervisor.start();
+    await timer.until(() => supervisor.state === "connected");
+    expect(listener.oldRequests).toEqual([]);
+    listener.drop(1006, "network lost");
+    await timer.until(() => supervisor.state === "connected");
+    expect(listener.oldRequests.sort()).toEqual([ThreadType.User, ThreadType.Group].sort());
+    listener.emit("old_messages", [userMessage("1", "lúc mất mạng")], ThreadType.User);
+    expect(events).toEqual(["message lúc mất mạng"]);
+  });
+
   it("waits base, 2×base … up to the cap between reconnects", () => {
     expect([1, 2, 3, 4, 5, 6].map((n) => reconnectDelay(n, policy))).toEqual([1_000, 2_000, 4_000, 8_000, 8_000, 8_000]);
   });
