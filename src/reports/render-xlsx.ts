@@ -1,10 +1,11 @@
 /**
  * The summary as a spreadsheet the coordinator can sort and filter: the matrix agency × task ×
- * period with statuses coloured, the rates, one row per status (the JSON rows), and every
- * report received, superseded ones included.
+ * period with statuses coloured, the rates with a chart of each task's statuses, one row per
+ * status (the JSON rows), and every report received, superseded ones included.
  *
  * Written with ExcelJS's streaming writer, each row committed as it is made: a province's
- * hundred thousand reports took 1.6 GB as a workbook held in memory.
+ * hundred thousand reports took 1.6 GB as a workbook held in memory. exceljs writes no charts:
+ * the chart is put into the finished file (xlsx-chart.ts).
  */
 import { PassThrough } from "node:stream";
 import { finished } from "node:stream/promises";
@@ -19,6 +20,7 @@ import { scopeOfPeriod } from "./scope.js";
 import { PROGRESS_STATUSES, STATUS_LABEL, type ProgressStatus } from "./status.js";
 import { R } from "./texts.js";
 import { HISTORY_ROWS } from "./types.js";
+import { addStackedBars, type StackedBars } from "./xlsx-chart.js";
 
 /** Fill colours by status, the usual traffic-light reading. */
 export const STATUS_FILL: Record<ProgressStatus, string> = {
@@ -111,7 +113,8 @@ function matrixSheet(wb: ExcelJS.Workbook, s: Summary): void {
   ws.commit();
 }
 
-function rateSheet(wb: ExcelJS.Workbook, s: Summary): void {
+/** The rates sheet, and the chart to draw on it: none without tasks. */
+function rateSheet(wb: ExcelJS.Workbook, s: Summary): StackedBars | undefined {
   const ws = wb.addWorksheet(R.rateSheet, { pageSetup: PRINT });
   ws.columns = [{ width: 60 }, { width: 12 }, { width: 14 }, { width: 10 }, { width: 14 }];
   ws.addRow([s.title]).font = { bold: true };
@@ -135,7 +138,26 @@ function rateSheet(wb: ExcelJS.Workbook, s: Summary): void {
   const sent = new Map<string, number>();
   for (const { report, current } of s.reports) if (current) sent.set(report.agency, (sent.get(report.agency) ?? 0) + 1);
   block(R.matrixAgency, s.agencies.map((a) => ({ label: a.name, tally: a, more: [sent.get(a.code) ?? 0] })), [R.reportsSent]);
+  const chart = s.tasks.length > 0 ? statusByTask(ws, s) : undefined;
   ws.commit();
+  return chart;
+}
+
+/** Each task's rows by status, the table the chart reads: below the blocks, so their rows keep their cells. */
+function statusByTask(ws: ExcelJS.Worksheet, s: Summary): StackedBars {
+  ws.addRow([]);
+  const header = ws.addRow([R.statusByTask, ...PROGRESS_STATUSES.map((st) => STATUS_LABEL[st])]);
+  styleHeader(header);
+  PROGRESS_STATUSES.forEach((st, i) => (header.getCell(i + 2).fill = fill(STATUS_FILL[st])));
+  for (const t of s.tasks) ws.addRow([R.statusByTaskRow(t.task.id), ...PROGRESS_STATUSES.map((st) => t.counts[st])]);
+  return {
+    sheet: ws.name,
+    title: R.statusByTask,
+    headerRow: header.number,
+    column: 1,
+    categories: s.tasks.map((t) => R.statusByTaskRow(t.task.id)),
+    series: PROGRESS_STATUSES.map((st) => ({ name: STATUS_LABEL[st], colour: STATUS_FILL[st].slice(2), values: s.tasks.map((t) => t.counts[st]) })),
+  };
 }
 
 function rowsSheet(wb: ExcelJS.Workbook, s: Summary): void {
@@ -222,11 +244,12 @@ export async function renderXlsx(summary: Summary, options: { reportRows?: numbe
   wb.creator = "kehoach-bot";
   wb.title = s.title;
   matrixSheet(wb, s);
-  rateSheet(wb, s);
+  const chart = rateSheet(wb, s);
   rowsSheet(wb, s);
   reportsSheet(wb, s, options.reportRows ?? HISTORY_ROWS, options.evidenceLink);
   await wb.commit();
   // The writer is done when the stream has taken everything; the last chunks may still be on their way out.
   await finished(out);
-  return Buffer.concat(chunks);
+  const xlsx = Buffer.concat(chunks);
+  return chart ? addStackedBars(xlsx, chart) : xlsx;
 }

@@ -198,6 +198,8 @@ export const R = {
   rateSheet: "Tỷ lệ",
   rateColumns: ["Số lượt", "Hoàn thành, đã báo cáo", "Tỷ lệ"],
   reportsSent: "Báo cáo đã gửi",
+  statusByTask: "Tình trạng theo nhiệm vụ",
+  statusByTaskRow: (id: string) => `NV ${id}`,
   reportsSheet: "Báo cáo",
   reportsSheetLimited: (shown: number, all: number) =>
     `Trang này liệt kê ${shown} báo cáo gần nhất trong số ${all}; danh sách đầy đủ: npm run cli -- reports list --history.`,
