@@ -132,6 +132,9 @@ export async function startService(
 
   // zca-js is loaded only for a configured account: it is the heaviest library the bot has.
   let zalo: ZaloChannel | undefined;
+  // What `zalo status` reads, renewed while the service runs.
+  let writeZaloStatus: (() => void) | undefined;
+  let zaloStatusTimer: NodeJS.Timeout | undefined;
   const zaloConfigured = options.zaloPort !== undefined || existsSync(config.zaloCredentialsFile);
   const zaloPort = !zaloConfigured
     ? undefined
@@ -152,6 +155,18 @@ export async function startService(
     });
     await zalo.start();
     channels.set("zalo", zalo.channel);
+    const { statusPath, writeStatus, WRITE_MS } = await import("./channels/zalo/status.js");
+    const file = statusPath(config.zaloCredentialsFile);
+    const channel = zalo;
+    writeZaloStatus = () => {
+      try {
+        writeStatus(file, channel.status(), new Date());
+      } catch (err) {
+        log.warn({ err, file }, "Zalo status not written");
+      }
+    };
+    writeZaloStatus();
+    zaloStatusTimer = setInterval(writeZaloStatus, WRITE_MS).unref();
   }
 
   let done: Promise<void> = new Promise(() => undefined);
@@ -219,6 +234,8 @@ export async function startService(
       await scheduler?.stop();
       await stopBackup?.();
       await zalo?.stop();
+      clearInterval(zaloStatusTimer);
+      writeZaloStatus?.();
       starting.abort();
       await telegramStarted;
       await telegram?.stop();

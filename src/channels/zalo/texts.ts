@@ -30,8 +30,29 @@ export const texts = {
       `Zalo không cho trợ lý gửi tin đến cuộc trò chuyện ${chat} (mã 123). Giới hạn này chỉ hết khi người đó nhắn cho trợ lý từ ứng dụng Zalo; đề nghị liên hệ để họ nhắn một tin bất kỳ.`,
   },
 
+  status: {
+    never: "Kênh Zalo chưa chạy trên máy này (chưa có trạng thái nào được ghi).",
+    stale: (at: string) => `Dịch vụ không cập nhật trạng thái từ ${at}: kênh Zalo đang không chạy.`,
+    state: {
+      idle: "chưa khởi động",
+      connecting: "đang mở kết nối",
+      connected: "đang kết nối",
+      waiting: "mất kết nối, đang chờ kết nối lại",
+      stopped: "đã dừng",
+      expired: "phiên đăng nhập hết hạn",
+    } as Record<string, string>,
+    connection: (state: string) => `Kết nối: ${state}`,
+    lastIn: (at: string | null) => `Tin nhận gần nhất: ${at ?? "chưa có"}`,
+    lastOut: (at: string | null) => `Tin gửi gần nhất: ${at ?? "chưa có"}`,
+    queued: (n: number) => `Tin chờ gửi: ${n}`,
+    unknown: (n: number) => `Tin Zalo nhận mà không trả mã tin (có thể đã tới, không gửi lại): ${n}`,
+    paused: (until: string) => `Tạm dừng gửi đến ${until} (mã 221: Zalo giới hạn tài khoản vì gửi quá nhiều).`,
+    updated: (at: string) => `Cập nhật lúc: ${at}`,
+  },
+
   cli: {
-    usage: "zalo login [--qr <tệp.png>]             đăng nhập tài khoản Zalo của trợ lý bằng mã QR",
+    usage:
+      "zalo login [--qr <tệp.png>]             đăng nhập tài khoản Zalo của trợ lý bằng mã QR\n  zalo status [--json]                    trạng thái kênh Zalo của dịch vụ đang chạy",
     qrSaved: (path: string) => `Mã QR đã lưu tại: ${path}`,
     scan: "Mở ứng dụng Zalo trên điện thoại của tài khoản trợ lý, chọn Quét mã QR và quét mã trên (hoặc mở tệp ảnh).",
     expired: "Mã QR đã hết hạn; đang tạo mã mới.",
