@@ -213,14 +213,20 @@ describe("a reminder fan-out over Zalo while Zalo refuses sends", () => {
     app = undefined;
   });
 
-  it("delivers every reminder exactly once per key through rate limits, empty answers and errors", async () => {
+  it("delivers every reminder exactly once per key through rate limits, answers without a message id and errors; none twice", async () => {
     app = openTestApp({ now: "2024-03-28T08:00:00+07:00" });
     const { db, calendar } = app.app;
     const { directory } = app.app.active();
     const timer = new VirtualTimer();
     const chaos = seeded(SEED);
     const refusals: Outcome[] = [new ZaloApiError("Vượt quá số request cho phép", 221), "empty", new ZaloApiError("Lỗi hệ thống", 1)];
-    const api = new FakeZaloApi(timer, () => (chaos() < 0.2 ? refusals[Math.floor(chaos() * refusals.length)]! : "ok"));
+    // An answer without a message id may still be delivered (issue 15, item 2): counted, never resent.
+    let unknown = 0;
+    const api = new FakeZaloApi(timer, () => {
+      const outcome = chaos() < 0.2 ? refusals[Math.floor(chaos() * refusals.length)]! : "ok";
+      if (outcome === "empty") unknown++;
+      return outcome;
+    });
     const zalo = createZaloChannel({ port: api, brain: app.brain, log: silent, alertAdmins: async () => undefined, timer, throttle: { perThreadMs: 1_000, overallMs: 300 } });
     await zalo.start();
     await timer.until(() => zalo.state === "connected");
@@ -246,18 +252,21 @@ describe("a reminder fan-out over Zalo while Zalo refuses sends", () => {
       return timer.until(() => result);
     };
     const due = await runPass(context, app.clock.now(), { dryRun: true });
-    const passes = [await pass(), await pass(), await pass()];
+    // A 221 pauses the account for an hour: what it refused waits for the passes after the pause.
+    const pending = () => db.select().from(t.reminderLog).where(ne(t.reminderLog.state, "skipped")).all().filter((row) => row.state !== "sent").length;
+    const passes = [await pass()];
+    while (passes.length < 8 && pending() > 0) passes.push(await pass());
     await zalo.stop();
 
     const rows = db.select().from(t.reminderLog).where(ne(t.reminderLog.state, "skipped")).all();
     expect(rows.map((row) => row.state).filter((s) => s !== "sent")).toEqual([]);
     expect(rows).toHaveLength(due.sent.length);
-    expect(api.sent).toHaveLength(due.sent.length);
+    expect(api.sent.length + unknown).toBe(due.sent.length);
     expect(new Set(api.sent.map((m) => `${m.threadId}\n${m.content.msg}`)).size).toBe(api.sent.length);
     const refused = api.calls - api.sent.length;
     expect(refused).toBeGreaterThan(0);
     process.stdout.write(
-      `Zalo fan-out under refusals: ${due.sent.length} reminders to 20 chats, ${refused} sends refused, sent per pass ${passes.map((p) => p.sent.length).join("/")}, lost 0, duplicates 0\n`,
+      `Zalo fan-out under refusals: ${due.sent.length} reminders to 20 chats, ${refused} sends refused (${unknown} without a message id, not resent), sent per pass ${passes.map((p) => p.sent.length).join("/")}, lost 0, duplicates 0\n`,
     );
   }, 60_000);
 });
