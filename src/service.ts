@@ -133,8 +133,7 @@ export async function startService(
   // zca-js is loaded only for a configured account: it is the heaviest library the bot has.
   let zalo: ZaloChannel | undefined;
   // What `zalo status` reads, renewed while the service runs.
-  let writeZaloStatus: (() => void) | undefined;
-  let zaloStatusTimer: NodeJS.Timeout | undefined;
+  let stopZaloStatus: (() => void) | undefined;
   const zaloConfigured = options.zaloPort !== undefined || existsSync(config.zaloCredentialsFile);
   const zaloPort = !zaloConfigured
     ? undefined
@@ -155,18 +154,9 @@ export async function startService(
     });
     await zalo.start();
     channels.set("zalo", zalo.channel);
-    const { statusPath, writeStatus, WRITE_MS } = await import("./channels/zalo/status.js");
-    const file = statusPath(config.zaloCredentialsFile);
+    const { keepStatus, statusPath } = await import("./channels/zalo/status.js");
     const channel = zalo;
-    writeZaloStatus = () => {
-      try {
-        writeStatus(file, channel.status(), new Date());
-      } catch (err) {
-        log.warn({ err, file }, "Zalo status not written");
-      }
-    };
-    writeZaloStatus();
-    zaloStatusTimer = setInterval(writeZaloStatus, WRITE_MS).unref();
+    stopZaloStatus = keepStatus(statusPath(config.zaloCredentialsFile), () => channel.status(), log);
   }
 
   let done: Promise<void> = new Promise(() => undefined);
@@ -234,8 +224,7 @@ export async function startService(
       await scheduler?.stop();
       await stopBackup?.();
       await zalo?.stop();
-      clearInterval(zaloStatusTimer);
-      writeZaloStatus?.();
+      stopZaloStatus?.();
       starting.abort();
       await telegramStarted;
       await telegram?.stop();

@@ -16,6 +16,7 @@ import { startService, type RunningService } from "../src/service.js";
 import { BotApiDouble } from "./support/bot-api-double.js";
 import { silent, tempDir } from "./support/app.js";
 import { FakeZaloApi, userMessage } from "./channels/zalo/fake.js";
+import { until } from "./support/until.js";
 
 let service: RunningService | undefined;
 let api: BotApiDouble | undefined;
@@ -24,14 +25,6 @@ afterEach(async () => {
   await api?.close();
   service = undefined;
 });
-
-async function until(probe: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > end) throw new Error("condition not reached");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Telegram on the double, Zalo (a fake account) throttled only lightly, a fresh database. */
 function bothChannels(double: BotApiDouble, env: Record<string, string> = {}): Config {

@@ -269,7 +269,7 @@ export function currentStanding(s: Summary): { owing: { code: string; name: stri
   return { owing, expected, reported };
 }
 
-export function progressText(s: Summary, registered: ReadonlySet<string>, limit = CHAT_LIMIT): string {
+export function progressText(s: Summary, registered: ReadonlySet<string>, standing = currentStanding(s), limit = CHAT_LIMIT): string {
   const current = s.tasks
     .map((t) => {
       const period = periodAt(t.task, s.years, s.asOf);
@@ -278,7 +278,7 @@ export function progressText(s: Summary, registered: ReadonlySet<string>, limit 
     .filter((x) => x.rows.length > 0);
   const currentKeys = new Set(current.flatMap((x) => x.rows.map((r) => `${r.task}/${r.period}`)));
   const earlier = s.overdue.filter((r) => !currentKeys.has(`${r.task}/${r.period}`));
-  const { owing, expected, reported } = currentStanding(s);
+  const { owing, expected, reported } = standing;
   const named = (list: typeof owing) => list.map((o) => (o.missing > 1 ? R.owes(o.name, o.missing) : o.name));
   const silent = named(owing.filter((o) => registered.has(o.code)));
   const unreachable = named(owing.filter((o) => !registered.has(o.code)));

@@ -141,8 +141,9 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
     progress({ now }) {
       const registered = new Set(activeContacts(deps.db).map((c) => c.agencyCode));
       const s = compile(now, {}, "statuses");
-      const remindable = currentStanding(s).owing.some((o) => registered.has(o.code));
-      return [{ text: progressText(s, registered), choices: [next[0]!, ...(remindable ? [{ label: R.nudgeButton, value: "/tiendo nhac" }] : [])] }];
+      const standing = currentStanding(s);
+      const remindable = standing.owing.some((o) => registered.has(o.code));
+      return [{ text: progressText(s, registered, standing), choices: [next[0]!, ...(remindable ? [{ label: R.nudgeButton, value: "/tiendo nhac" }] : [])] }];
     },
 
     owing({ now }) {

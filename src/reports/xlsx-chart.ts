@@ -151,7 +151,7 @@ function chartXml(c: StackedBars): string {
   );
 }
 
-/** The workbook with the chart drawn beside its table, on the table's sheet. */
+/** The workbook with the chart drawn below its table, on the table's sheet. */
 export async function addStackedBars(xlsx: Buffer, chart: StackedBars): Promise<Buffer> {
   const zip = await JSZip.loadAsync(xlsx);
   const sheet = await sheetPart(zip, chart.sheet);

@@ -20,6 +20,7 @@ import {
   createSendQueue,
   DEFAULT_RETRY,
   DEFAULT_THROTTLE,
+  hasFiles,
   NotConnectedError,
   ZaloPausedError,
   type RetryPolicy,
@@ -129,6 +130,8 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   let halted = false;
   let expired = false;
   let ownId = "";
+  const stateNow = (): ZaloState => (expired ? "expired" : supervisor.state);
+  const graceMs = options.graceMs ?? 10_000;
 
   const alert = (text: string): Promise<void> => tell(options.alertAdmins, text, log);
 
@@ -154,9 +157,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
    * otherwise keep it for minutes and call it late.
    */
   async function sendJob(job: SendJob, signal: AbortSignal) {
-    const files = job.content.attachments;
-    const withFiles = Array.isArray(files) ? files.length > 0 : files !== undefined;
-    if (withFiles && supervisor.state !== "connected") throw new NotConnectedError();
+    if (hasFiles(job) && supervisor.state !== "connected") throw new NotConnectedError();
     const callbacks = port.getContext().uploadCallbacks;
     const before = new Set(callbacks?.keys() ?? []);
     signal.addEventListener("abort", () => {
@@ -251,9 +252,9 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     supervisor.stop();
     refreshing.abort();
     const grace = new AbortController();
-    await inbox.close(timer.sleep(options.graceMs ?? 10_000, grace.signal));
+    await inbox.close(timer.sleep(graceMs, grace.signal));
     grace.abort();
-    await queue.close(options.graceMs ?? 10_000);
+    await queue.close(graceMs);
   }
 
   return {
@@ -272,13 +273,13 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       log.info("Zalo channel stopped");
     },
     get state() {
-      return expired ? "expired" : supervisor.state;
+      return stateNow();
     },
     status() {
       const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
       const paused = queue.pausedUntil ?? null;
       return {
-        state: expired ? "expired" : supervisor.state,
+        state: stateNow(),
         lastIn: iso(lastIn),
         lastOut: iso(lastOut),
         queued: queue.size,

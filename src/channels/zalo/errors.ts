@@ -4,8 +4,11 @@
  */
 import { ZaloApiError } from "zca-js";
 
-/** 221 "Vượt quá số request cho phép"; 123 "Không thể nhận tin nhắn từ bạn", seen when sending too fast. */
-export const RATE_LIMIT_CODES: readonly number[] = [221, 123];
+/** 221 "Vượt quá số request cho phép": the whole account, for hours. */
+export const ACCOUNT_LIMIT = 221;
+/** 123 "Không thể nhận tin nhắn từ bạn": one recipient, until that person writes from the app. */
+export const RECIPIENT_LIMIT = 123;
+export const RATE_LIMIT_CODES: readonly number[] = [ACCOUNT_LIMIT, RECIPIENT_LIMIT];
 /** 122: the person accepts no messages from strangers, so resending cannot help. */
 export const GONE_CODES: readonly number[] = [122];
 /** 600 "zpw_sek bị thiếu hoặc không đúng", 102 "The session key ... has reached its timeout". */

@@ -13,7 +13,7 @@
 import type { MessageContent, SendMessageResponse, ThreadType } from "zca-js";
 import type { Logger } from "../../log.js";
 import { ZaloApiError } from "zca-js";
-import { describeError } from "./errors.js";
+import { ACCOUNT_LIMIT, describeError, RECIPIENT_LIMIT } from "./errors.js";
 import type { Timer } from "./timer.js";
 
 export interface Throttle {
@@ -43,9 +43,6 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 2, baseMs: 30_000, maxMs: 
 export const DEFAULT_TIMEOUTS: Timeouts = { textMs: 30_000, fileMs: 90_000 };
 /** 221 lasts hours on Zalo's side: trying again sooner only prolongs it. */
 export const ACCOUNT_PAUSE_MS = 60 * 60_000;
-
-const ACCOUNT_LIMIT = 221;
-const RECIPIENT_LIMIT = 123;
 
 export interface SendJob {
   threadId: string;
@@ -128,7 +125,7 @@ interface Entry {
   attempt: number;
 }
 
-function hasFiles(job: SendJob): boolean {
+export function hasFiles(job: SendJob): boolean {
   const files = job.content.attachments;
   return Array.isArray(files) ? files.length > 0 : files !== undefined;
 }

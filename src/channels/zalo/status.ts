@@ -5,6 +5,7 @@
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { Logger } from "../../log.js";
 import type { ZaloStatus } from "./channel.js";
 
 export interface StatusRecord extends ZaloStatus {
@@ -25,6 +26,26 @@ export function writeStatus(file: string, status: ZaloStatus, now: Date): void {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, file);
+}
+
+/**
+ * Writes the status now and every WRITE_MS until the returned stop, which writes it a last time.
+ * A failed write is logged: the status is for the operator, never a reason to stop the bot.
+ */
+export function keepStatus(file: string, status: () => ZaloStatus, log: Logger): () => void {
+  const write = () => {
+    try {
+      writeStatus(file, status(), new Date());
+    } catch (err) {
+      log.warn({ err, file }, "Zalo status not written");
+    }
+  };
+  write();
+  const timer = setInterval(write, WRITE_MS).unref();
+  return () => {
+    clearInterval(timer);
+    write();
+  };
 }
 
 export function readStatus(file: string): StatusRecord | undefined {

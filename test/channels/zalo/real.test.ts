@@ -8,6 +8,7 @@ import { ThreadType, Zalo, type API } from "zca-js";
 import { createZaloChannel, type ZaloChannel, type ZaloChannelOptions } from "../../../src/channels/zalo/channel.js";
 import { SendTimeoutError } from "../../../src/channels/zalo/queue.js";
 import { openTestApp, type TestApp } from "../../support/app.js";
+import { until } from "../../support/until.js";
 import { memoryLog } from "./fake.js";
 import { wireUserMessage, ZaloServiceDouble } from "./service-double.js";
 
@@ -19,14 +20,6 @@ let t: TestApp;
 let api: API;
 let zalo: ZaloChannel;
 let alerts: string[];
-
-async function until(done: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error("condition not reached");
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 async function start(options: Partial<ZaloChannelOptions> = {}): Promise<void> {
   api = await new Zalo({ polyfill: double.fetch, checkUpdate: false, selfListen: false, logging: false }).login(double.credentials());

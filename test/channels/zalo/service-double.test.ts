@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GroupMessage, ThreadType, UserMessage, Zalo, ZaloApiError, type API, type Message } from "zca-js";
 import { BOT_ID } from "./fake.js";
+import { until } from "../../support/until.js";
 import { wireGroupMessage, wireUserMessage, ZaloServiceDouble } from "./service-double.js";
 
 const USER = "8000000000000000001";
@@ -15,14 +16,6 @@ let double: ZaloServiceDouble;
 let api: API | undefined;
 
 const login = () => new Zalo({ polyfill: double.fetch, checkUpdate: false, selfListen: false, logging: false }).login(double.credentials());
-
-async function until(done: () => boolean, ms = 2_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > end) throw new Error("condition not reached");
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** Logs in and opens the websocket, as the channel's supervisor does (no zca-js retries). */
 async function connect(): Promise<API> {
@@ -164,7 +157,7 @@ describe("Zalo service double: sending", () => {
     await expect(api.sendMessage("4", USER)).rejects.toThrow("Request failed with status code 502");
     let settled = false;
     const hung = api.sendMessage("5", USER).finally(() => (settled = true));
-    await until(() => double.hanging === 1);
+    await until(() => double.hanging === 1, 2_000);
     await new Promise((r) => setTimeout(r, 50));
     expect(settled).toBe(false);
     double.release();
@@ -179,7 +172,7 @@ describe("Zalo service double: sending", () => {
     const file = { data: Buffer.from("%PDF-1.4 báo cáo"), filename: "bao-cao.pdf" as const, metadata: { totalSize: 19 } };
     let settled = false;
     const sending = api.sendMessage({ msg: "", attachments: [file] }, USER).finally(() => (settled = true));
-    await until(() => double.uploads.length === 1);
+    await until(() => double.uploads.length === 1, 2_000);
     await new Promise((r) => setTimeout(r, 50));
     expect(settled).toBe(false);
     expect(double.sent).toEqual([]);
