@@ -135,10 +135,8 @@ export async function startService(
   // What `zalo status` reads, renewed while the service runs.
   let stopZaloStatus: (() => void) | undefined;
   const zaloConfigured = options.zaloPort !== undefined || existsSync(config.zaloCredentialsFile);
-  const zaloPort = !zaloConfigured
-    ? undefined
-    : (options.zaloPort ??
-      (await (await import("./channels/zalo/login.js")).loginFromFile({ file: config.zaloCredentialsFile, log, alertAdmins })));
+  const zaloLogin = zaloConfigured && !options.zaloPort ? await import("./channels/zalo/login.js") : undefined;
+  const zaloPort = options.zaloPort ?? (await zaloLogin?.loginFromFile({ file: config.zaloCredentialsFile, log, alertAdmins }));
   if (zaloPort) {
     const { createZaloChannel } = await import("./channels/zalo/channel.js");
     zalo = createZaloChannel({
@@ -149,8 +147,11 @@ export async function startService(
       inbox: databaseStore(app.db, "zalo"),
       throttle: config.zaloThrottle,
       zone: config.timezone,
-      // Only a real session has cookies to keep fresh on disk.
-      ...(options.zaloPort ? {} : { credentialsFile: config.zaloCredentialsFile }),
+      // Only a real session has cookies to keep fresh on disk and can log in again.
+      ...(zaloLogin && {
+        credentialsFile: config.zaloCredentialsFile,
+        relogin: (current: ZaloPort) => zaloLogin.relogin({ current, file: config.zaloCredentialsFile, log }),
+      }),
     });
     await zalo.start();
     channels.set("zalo", zalo.channel);

@@ -14,7 +14,7 @@ import type { Logger } from "../../log.js";
 import { formatDateTime } from "../../time.js";
 import { classify, describeError } from "./errors.js";
 import { isEmpty, toIncoming } from "./incoming.js";
-import { refreshSession, reportExpired, tell } from "./login.js";
+import { refreshSession, reportExpired, SessionRefusedError, tell } from "./login.js";
 import type { ZaloPort } from "./port.js";
 import {
   createSendQueue,
@@ -29,7 +29,7 @@ import {
   type Timeouts,
 } from "./queue.js";
 import { attachmentOf, render } from "./render.js";
-import { createSupervisor, DEFAULT_RECONNECT, type Reconnect, type StopReason, type SupervisorState } from "./supervisor.js";
+import { createSupervisor, DEFAULT_RECONNECT, type Reconnect, type StopReason, type Supervisor, type SupervisorState } from "./supervisor.js";
 import { texts } from "./texts.js";
 import { realTimer, type Timer } from "./timer.js";
 
@@ -61,6 +61,13 @@ export interface ZaloChannelOptions {
   refreshMs?: number;
   /** How long stop() lets replies in progress finish before dropping what is still queued. */
   graceMs?: number;
+  /**
+   * A fresh login of the same account (`relogin()` in login.ts). When given, the channel
+   * swaps in the new API and listener after `reloginAfter` failed reconnects and every
+   * `reloginEveryMs`; it throws `SessionRefusedError` when only a QR login can help.
+   */
+  relogin?(current: ZaloPort): Promise<ZaloPort>;
+  reloginEveryMs?: number;
   timer?: Timer;
 }
 
@@ -92,6 +99,8 @@ export interface ZaloChannel {
 }
 
 export const DEFAULT_REFRESH_MS = 15 * 60_000;
+/** Zalo Web sessions are seen to end within a day or two; a login each 12 h stays ahead. */
+export const DEFAULT_RELOGIN_MS = 12 * 3_600_000;
 
 export function threadTypeOf(chatKind: Address["chatKind"]): ThreadType {
   return chatKind === "group" ? ThreadType.Group : ThreadType.User;
@@ -99,7 +108,8 @@ export function threadTypeOf(chatKind: Address["chatKind"]): ThreadType {
 
 export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const log = options.log.child({ channel: "zalo" });
-  const { port, brain } = options;
+  const { brain } = options;
+  let port = options.port;
   const timer = options.timer ?? realTimer;
   let lastIn: number | null = null;
   let lastOut: number | null = null;
@@ -126,6 +136,7 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
   const inbox = createInbox({ store: options.inbox ?? memoryStore(), handle, log });
   const refreshing = new AbortController();
   let refreshLoop: Promise<void> | undefined;
+  let renewLoop: Promise<void> | undefined;
   let started = false;
   let halted = false;
   let expired = false;
@@ -135,21 +146,59 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
 
   const alert = (text: string): Promise<void> => tell(options.alertAdmins, text, log);
 
-  const supervisor = createSupervisor({
-    listener: port.listener,
-    log,
-    timer,
-    policy: { ...DEFAULT_RECONNECT, ...options.reconnect },
-    on: {
-      message: receive,
-      stopped: (reason: StopReason) => {
-        void halt();
-        void alert(texts.alert[reason]);
+  const policy = { ...DEFAULT_RECONNECT, ...options.reconnect };
+  let supervisor = watch(port, { resumed: false, unstable: false });
+  let renewing: Promise<void> | undefined;
+
+  function watch(current: ZaloPort, from: { resumed: boolean; unstable: boolean }): Supervisor {
+    return createSupervisor({
+      listener: current.listener,
+      log,
+      timer,
+      policy,
+      ...from,
+      on: {
+        message: receive,
+        stopped: (reason: StopReason) => {
+          void halt();
+          void alert(texts.alert[reason]);
+        },
+        unstable: (failures) => void alert(texts.alert.unstable(failures)),
+        recovered: () => void alert(texts.alert.recovered),
+        stale: () => void renew("reconnects failing"),
       },
-      unstable: (failures) => void alert(texts.alert.unstable(failures)),
-      recovered: () => void alert(texts.alert.recovered),
-    },
-  });
+    });
+  }
+
+  /**
+   * Logs in again and swaps API and listener together. The old listener is stopped before the
+   * new one connects: two sockets on one session make Zalo close one with 3000. What arrived in
+   * between is asked for when the new one connects.
+   */
+  function renew(why: string): Promise<void> {
+    if (!options.relogin || halted) return Promise.resolve();
+    renewing ??= (async () => {
+      try {
+        const next = await options.relogin!(port);
+        if (halted) {
+          next.listener.stop();
+          return;
+        }
+        const before = supervisor;
+        before.stop();
+        port = next;
+        supervisor = watch(next, { resumed: true, unstable: before.unstable });
+        supervisor.start();
+        log.info({ why }, "Zalo session renewed by a new login");
+      } catch (err) {
+        if (err instanceof SessionRefusedError) return sessionExpired(err.cause);
+        log.warn({ err: describeError(err), why }, "Zalo login again failed; trying later");
+      } finally {
+        renewing = undefined;
+      }
+    })();
+    return renewing;
+  }
 
   /**
    * One send. A file's upload ends with an event on the websocket, so it goes out only while
@@ -238,6 +287,10 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
     await reportExpired(log, options.alertAdmins, err);
   }
 
+  async function renewEvery(ms: number): Promise<void> {
+    while (await timer.sleep(ms, refreshing.signal)) await renew("scheduled");
+  }
+
   async function keepFresh(file: string): Promise<void> {
     const every = options.refreshMs ?? DEFAULT_REFRESH_MS;
     while (await timer.sleep(every, refreshing.signal)) {
@@ -265,11 +318,12 @@ export function createZaloChannel(options: ZaloChannelOptions): ZaloChannel {
       ownId = port.getOwnId();
       supervisor.start();
       if (options.credentialsFile) refreshLoop = keepFresh(options.credentialsFile);
+      if (options.relogin) renewLoop = renewEvery(options.reloginEveryMs ?? DEFAULT_RELOGIN_MS);
       log.info({ uid: ownId }, "Zalo channel started");
     },
     async stop() {
       await halt();
-      await refreshLoop;
+      await Promise.all([refreshLoop, renewLoop, renewing]);
       log.info("Zalo channel stopped");
     },
     get state() {

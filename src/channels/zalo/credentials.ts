@@ -56,10 +56,28 @@ export function writeCredentials(file: string, credentials: ZaloCredentials): vo
   renameSync(tmp, file);
 }
 
-/** The session as it stands now: Zalo renews cookies on requests, so this is fresher than the file. */
-export function credentialsOf(port: ZaloPort): ZaloCredentials | undefined {
+/** Zalo's session cookie: without a live one the rest of the jar logs nobody in. */
+const SESSION_COOKIE = "zpw_sek";
+
+/** Whether the cookies hold a session cookie that has a value and has not expired at `now`. */
+export function hasLiveSession(cookies: StoredCookie[], now: number): boolean {
+  return cookies.some((c) => {
+    if ((c.key ?? c.name) !== SESSION_COOKIE || !c.value) return false;
+    // tough-cookie writes `expires` as an ISO date, or `maxAge` in seconds from `creation`.
+    if (typeof c.expires === "string" && c.expires !== "Infinity" && Date.parse(c.expires) <= now) return false;
+    if (typeof c.maxAge === "number" && typeof c.creation === "string" && Date.parse(c.creation) + c.maxAge * 1000 <= now) return false;
+    return true;
+  });
+}
+
+/**
+ * The session as it stands now (Zalo renews cookies on requests, so this is fresher than the
+ * file), or undefined when the jar no longer holds a live session: saving that would overwrite
+ * the last good one with a session that cannot log in.
+ */
+export function credentialsOf(port: ZaloPort, now = Date.now()): ZaloCredentials | undefined {
   const cookies = port.getCookie().toJSON()?.cookies ?? [];
-  if (cookies.length === 0) return undefined;
+  if (!hasLiveSession(cookies, now)) return undefined;
   const { imei, userAgent, language } = port.getContext();
   return { cookie: cookies, imei, userAgent, ...(language !== undefined && { language }) };
 }

@@ -41,6 +41,47 @@ export async function reportExpired(log: Logger, alertAdmins: Alert, err?: unkno
 }
 
 /**
+ * Where `zalo login` also keeps the session it got from the QR scan: the fallback when the
+ * saved session, renewed since, is refused.
+ */
+export const qrCopyOf = (file: string): string => file.replace(/(\.json)?$/, ".qr.json");
+
+/** Zalo refused every session the bot holds: only a new QR login brings the account back. */
+export class SessionRefusedError extends Error {
+  constructor(cause: unknown) {
+    super("Zalo refused every saved session", { cause });
+  }
+}
+
+/**
+ * Logs in with the first of `sessions` Zalo accepts. A refused one passes to the next; network
+ * trouble is thrown at once, since the next one would meet it too.
+ */
+async function firstAccepted(zalo: Zalo, sessions: ZaloCredentials[]): Promise<RealZaloApi> {
+  let refusal: unknown;
+  for (const credentials of sessions) {
+    try {
+      return await zalo.login(credentials);
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      refusal = err;
+    }
+  }
+  throw new SessionRefusedError(refusal);
+}
+
+/** The saved session, then the QR login's copy where there is one that reads. */
+function savedSessions(file: string): ZaloCredentials[] {
+  const copy = qrCopyOf(file);
+  if (!existsSync(copy)) return [readCredentials(file)];
+  try {
+    return [readCredentials(file), readCredentials(copy)];
+  } catch {
+    return [readCredentials(file)];
+  }
+}
+
+/**
  * The account logged in from the saved session, or undefined when the Zalo channel cannot run
  * (the admins have then been told why and what to do). Network failures are retried a few
  * times with a growing wait; a refused session is not, since only a new QR login helps.
@@ -58,9 +99,9 @@ export async function loginFromFile(options: {
   const { file, log, alertAdmins } = options;
   const timer = options.timer ?? realTimer;
   const attempts = options.attempts ?? 4;
-  let credentials: ZaloCredentials;
+  let sessions: ZaloCredentials[];
   try {
-    credentials = readCredentials(file);
+    sessions = savedSessions(file);
   } catch (err) {
     const reason = err instanceof CredentialsError ? err.message : String(err);
     log.error({ file, reason, command: LOGIN_COMMAND }, `Zalo credentials unreadable; log in again with: ${LOGIN_COMMAND}`);
@@ -70,14 +111,14 @@ export async function loginFromFile(options: {
   const zalo = new Zalo({ ...options.zalo, ...ZALO_OPTIONS });
   for (let attempt = 1; ; attempt++) {
     try {
-      const api = await zalo.login(credentials);
+      const api = await firstAccepted(zalo, sessions);
       log.info({ uid: api.getOwnId() }, "Zalo account logged in");
       // The login itself renewed the cookies; keep them.
       saveSession(api, file, log);
       return api;
     } catch (err) {
-      if (!isTransient(err)) {
-        await reportExpired(log, alertAdmins, err);
+      if (err instanceof SessionRefusedError) {
+        await reportExpired(log, alertAdmins, err.cause);
         return undefined;
       }
       if (attempt >= attempts) {
@@ -90,6 +131,28 @@ export async function loginFromFile(options: {
       await timer.sleep(wait);
     }
   }
+}
+
+/**
+ * A fresh login while the channel runs: zca-js's listener reconnects with the cookie it was
+ * made with, even after keep-alive renewed it (#315, #347), so only a new API brings a listener
+ * with the live cookie. Tries the running session's cookies, then the saved ones. Throws
+ * `SessionRefusedError` when every one is refused (only a QR login helps), anything else on
+ * network trouble (try again later).
+ */
+export async function relogin(options: { current: ZaloPort; file: string; log: Logger; zalo?: Partial<Options> }): Promise<RealZaloApi> {
+  const { current, file, log } = options;
+  const live = credentialsOf(current);
+  let saved: ZaloCredentials[] = [];
+  try {
+    saved = savedSessions(file);
+  } catch (err) {
+    log.warn({ err: describeError(err), file }, "saved Zalo session unreadable");
+  }
+  const api = await firstAccepted(new Zalo({ ...options.zalo, ...ZALO_OPTIONS }), [...(live ? [live] : []), ...saved]);
+  saveSession(api, file, log);
+  log.info({ uid: api.getOwnId() }, "Zalo account logged in again");
+  return api;
 }
 
 /** Writes the session's current cookies over the saved ones. */
@@ -180,5 +243,6 @@ export async function loginWithQr(options: {
   const credentials = credentialsOf(api);
   if (!credentials) throw new QrLoginError("Zalo returned no session cookies");
   writeCredentials(options.file, credentials);
+  writeCredentials(qrCopyOf(options.file), credentials);
   return { api, credentials };
 }

@@ -19,9 +19,14 @@ export interface Reconnect {
   stableMs: number;
   /** After this many failed connections in a row the admins are told, once. */
   alertAfter: number;
+  /**
+   * After this many failed connections in a row (and each as many again) the session is
+   * logged in afresh: the listener's cookie may be the one that died.
+   */
+  reloginAfter: number;
 }
 
-export const DEFAULT_RECONNECT: Reconnect = { baseMs: 2_000, maxMs: 5 * 60_000, stableMs: 60_000, alertAfter: 5 };
+export const DEFAULT_RECONNECT: Reconnect = { baseMs: 2_000, maxMs: 5 * 60_000, stableMs: 60_000, alertAfter: 5, reloginAfter: 3 };
 
 export type StopReason = "duplicate" | "kicked";
 
@@ -35,6 +40,8 @@ export interface SupervisorEvents {
   unstable(failures: number): void;
   /** Connected again after `unstable`. */
   recovered(): void;
+  /** `reloginAfter` connections (or a multiple) failed in a row. */
+  stale(failures: number): void;
 }
 
 export interface Supervisor {
@@ -43,6 +50,8 @@ export interface Supervisor {
   readonly state: SupervisorState;
   /** Failed connections since the last one that held. */
   readonly failures: number;
+  /** The admins were told of failures and not yet of a recovery. */
+  readonly unstable: boolean;
 }
 
 /** The wait before reconnect attempt `failures` (1-based). */
@@ -62,13 +71,17 @@ export function createSupervisor(options: {
   timer: Timer;
   policy: Reconnect;
   on: SupervisorEvents;
+  /** The listener takes over from another one: what was missed in between is asked for at once. */
+  resumed?: boolean;
+  /** The admins were told the one before was unstable: they hear when this one connects. */
+  unstable?: boolean;
 }): Supervisor {
   const { listener, log, timer, policy, on } = options;
   let state: SupervisorState = "idle";
   let failures = 0;
   let connectedAt: number | undefined;
-  let alerted = false;
-  let everConnected = false;
+  let alerted = options.unstable ?? false;
+  let everConnected = options.resumed ?? false;
   let abort = new AbortController();
 
   const onMessage = (message: Message) => {
@@ -127,6 +140,7 @@ export function createSupervisor(options: {
       alerted = true;
       on.unstable(failures);
     }
+    if (failures % policy.reloginAfter === 0) on.stale(failures);
     state = "waiting";
     const signal = abort.signal;
     void timer.sleep(delay, signal).then((due) => {
@@ -166,7 +180,6 @@ export function createSupervisor(options: {
       if (state !== "idle" && state !== "stopped") return;
       abort = new AbortController();
       failures = 0;
-      alerted = false;
       listener.off("error", onError);
       listener.on("message", onMessage);
       listener.on("old_messages", onOld);
@@ -186,6 +199,9 @@ export function createSupervisor(options: {
     },
     get failures() {
       return failures;
+    },
+    get unstable() {
+      return alerted;
     },
   };
 }

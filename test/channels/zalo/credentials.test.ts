@@ -2,14 +2,27 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CredentialsError, credentialsOf, readCredentials, writeCredentials } from "../../../src/channels/zalo/credentials.js";
+import { CredentialsError, credentialsOf, hasLiveSession, readCredentials, writeCredentials } from "../../../src/channels/zalo/credentials.js";
 import { FakeZaloApi, VirtualTimer } from "./fake.js";
 
 let dir: string;
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
 const fresh = () => (dir = mkdtempSync(join(tmpdir(), "zalo-cred-")));
 
 describe("zalo credentials file", () => {
+  it("knows a live session cookie from a missing, empty or expired one (issue 15, item 4)", () => {
+    const now = Date.parse("2026-12-01T08:00:00Z");
+    const sek = (fields: Record<string, unknown>) => [{ key: "zpw_sek", value: "s", ...fields }];
+    expect(hasLiveSession(sek({}), now)).toBe(true);
+    expect(hasLiveSession(sek({ expires: "2026-12-02T00:00:00Z" }), now)).toBe(true);
+    expect(hasLiveSession(sek({ expires: "2026-11-30T00:00:00Z" }), now)).toBe(false);
+    expect(hasLiveSession(sek({ maxAge: 3600, creation: "2026-12-01T07:30:00Z" }), now)).toBe(true);
+    expect(hasLiveSession(sek({ maxAge: 0, creation: "2026-12-01T07:59:00Z" }), now)).toBe(false);
+    expect(hasLiveSession(sek({ value: "" }), now)).toBe(false);
+    expect(hasLiveSession([{ key: "zpw_sek_other", value: "s" }], now)).toBe(false);
+    expect(hasLiveSession([{ name: "zpw_sek", value: "s" }], now)).toBe(true);
+  });
+
   it("saves the live session with mode 0600, replacing the file atomically", () => {
     const file = join(fresh(), "nested", "zalo.json");
     const api = new FakeZaloApi(new VirtualTimer());

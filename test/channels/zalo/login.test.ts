@@ -6,10 +6,12 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isTransient, loginFromFile, loginWithQr, QrLoginError, refreshSession, type QrEvent } from "../../../src/channels/zalo/login.js";
+import { readCredentials } from "../../../src/channels/zalo/credentials.js";
+import { isTransient, loginFromFile, qrCopyOf, loginWithQr, QrLoginError, refreshSession, type QrEvent } from "../../../src/channels/zalo/login.js";
 import { LOGIN_COMMAND, texts } from "../../../src/channels/zalo/texts.js";
 import { ZaloApiError } from "zca-js";
 import { FakeZaloApi, memoryLog, VirtualTimer } from "./fake.js";
+import { ZaloServiceDouble } from "./service-double.js";
 
 let dir: string;
 let file: string;
@@ -61,6 +63,21 @@ describe("zalo login from the credentials file", () => {
     expect(calls).toBe(3);
     expect(timer.now() - start).toBe(1_000 + 2_000);
     expect(alerts).toEqual([texts.alert.unreachable]);
+  });
+
+  it("falls back to the QR login's copy when the saved session is refused, and saves what worked (issue 15, item 4)", async () => {
+    const double = new ZaloServiceDouble();
+    await double.start();
+    try {
+      writeFileSync(qrCopyOf(file), JSON.stringify(double.credentials()));
+      const api = await loginFromFile({ file, log: memoryLog().log, alertAdmins, zalo: { polyfill: double.fetch } });
+      expect(api?.getOwnId()).toBe(double.uid);
+      expect(double.logins).toBe(2);
+      expect(readCredentials(file).cookie.find((c) => c.key === "zpw_sek")?.value).toBe(double.session);
+      expect(alerts).toEqual([]);
+    } finally {
+      await double.stop();
+    }
   });
 
   it("tells the admins when the file cannot be read", async () => {

@@ -3,9 +3,13 @@
  * run their own code against a local double of Zalo's servers (service-double.ts), through the
  * real brain on a real SQLite file. What issue 15 says will break first on the real service.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ThreadType, Zalo, type API } from "zca-js";
 import { createZaloChannel, type ZaloChannel, type ZaloChannelOptions } from "../../../src/channels/zalo/channel.js";
+import { qrCopyOf, relogin, saveSession } from "../../../src/channels/zalo/login.js";
 import { SendTimeoutError } from "../../../src/channels/zalo/queue.js";
 import { openTestApp, type TestApp } from "../../support/app.js";
 import { until } from "../../support/until.js";
@@ -40,7 +44,12 @@ async function start(options: Partial<ZaloChannelOptions> = {}): Promise<void> {
   await until(() => zalo.state === "connected");
 }
 
+let dir: string;
+let file: string;
+
 beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), "zalo-real-"));
+  file = join(dir, "zalo-credentials.json");
   double = new ZaloServiceDouble();
   await double.start();
 });
@@ -48,7 +57,11 @@ afterEach(async () => {
   await zalo?.stop();
   t?.dispose();
   await double.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
+
+const zaloOptions = () => ({ polyfill: double.fetch });
+const savedSession = () => (JSON.parse(readFileSync(file, "utf8")) as { cookie: { value: string }[] }).cookie[0]!.value;
 
 const textsTo = (thread: string) => double.sent.filter((s) => s.threadId === thread).map((s) => s.text);
 
@@ -127,5 +140,60 @@ describe("the Zalo channel on the real zca-js", () => {
     await zalo.stop();
     expect(Date.now() - started).toBeLessThan(5_000);
     double.release();
+  });
+
+  it("logs in again when reconnects keep failing on the login-time cookie, and goes on with the new API and listener (item 4)", async () => {
+    double.retireOnRenew = true;
+    const log = memoryLog();
+    await start({
+      log: log.log,
+      credentialsFile: file,
+      refreshMs: 3_600_000,
+      reconnect: { baseMs: 50, maxMs: 200, reloginAfter: 2 },
+      relogin: (current) => relogin({ current, file, log: log.log, zalo: zaloOptions() }),
+    });
+    // Zalo Web's keep-alive renews the cookie and, here, ends the one the listener was opened with.
+    await api.keepAlive();
+    const renewed = double.session;
+    const logins = double.logins;
+    double.drop();
+    await until(() => double.logins > logins && zalo.state === "connected");
+    expect(double.refusedSockets).toBeGreaterThanOrEqual(1);
+    expect(double.accepted.at(-1)!.cookie).toContain(`zpw_sek=${renewed}`);
+    double.pushUserMessage(USER, "/help");
+    await until(() => textsTo(USER).length > 0);
+    expect(textsTo(USER).join("\n")).toMatch(/đăng ký/);
+    expect(savedSession()).toBe(renewed);
+    expect(alerts).toEqual([]);
+    expect(log.text()).not.toContain(renewed);
+  });
+
+  it("logs in again on schedule and swaps listener and API without losing a message sent meanwhile (item 4)", async () => {
+    await start({ credentialsFile: file, relogin: (current) => relogin({ current, file, log: memoryLog().log, zalo: zaloOptions() }), reloginEveryMs: 400 });
+    const first = double.connections;
+    await until(() => double.logins >= 2 && double.connections > first && zalo.state === "connected");
+    // Never two sockets at once: Zalo would close one with 3000 and the channel would stop.
+    expect(double.open).toBe(1);
+    double.pushUserMessage(USER, "/help");
+    await until(() => textsTo(USER).length > 0);
+    expect(zalo.state).toBe("connected");
+  });
+
+  it("gives up on a refused session only after the saved session and the QR login's copy are refused too (item 4)", async () => {
+    await start({ credentialsFile: file, reconnect: { baseMs: 50, maxMs: 200, reloginAfter: 2 }, relogin: (current) => relogin({ current, file, log: memoryLog().log, zalo: zaloOptions() }) });
+    writeFileSync(qrCopyOf(file), JSON.stringify(double.credentials()));
+    double.expireSession();
+    double.drop();
+    await until(() => zalo.state === "expired");
+    expect(alerts.some((a) => a.includes("zalo login"))).toBe(true);
+  });
+
+  it("does not save a jar whose session cookie is gone, keeping the last good session on disk (item 4)", async () => {
+    await start();
+    expect(saveSession(api, file, memoryLog().log)).toBe(true);
+    const good = savedSession();
+    api.getCookie().setCookieSync("zpw_sek=; Max-Age=0; Domain=chat.zalo.me; Path=/", "https://chat.zalo.me");
+    expect(saveSession(api, file, memoryLog().log)).toBe(false);
+    expect(savedSession()).toBe(good);
   });
 });

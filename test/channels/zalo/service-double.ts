@@ -99,6 +99,8 @@ export class ZaloServiceDouble {
   serverInfoStatus = 200;
   keepAliveOutcome: "ok" | Failure = "ok";
   renewCookieOnKeepAlive = true;
+  /** A renewed cookie ends the ones before it (#315, #347): a socket opened with one is cut at once. */
+  retireOnRenew = false;
   /** Whether an upload gets its `file_done` on the websocket (after `fileDoneDelayMs`). */
   fileDone = true;
   fileDoneDelayMs = 20;
@@ -114,6 +116,8 @@ export class ZaloServiceDouble {
   /** Old-message requests from the client (cmd 510/511). */
   readonly requests: { type: ThreadType; lastId: string | null }[] = [];
   readonly accepted: Connection[] = [];
+  /** Sockets cut at once because their cookie was no longer a session. */
+  refusedSockets = 0;
   pings = 0;
   logins = 0;
 
@@ -152,6 +156,11 @@ export class ZaloServiceDouble {
   /** What Zalo.login() takes; the cookie is the current session. */
   credentials(): Credentials {
     return { cookie: [{ key: "zpw_sek", value: [...this.sessions].at(-1) ?? "sek-0", domain: "chat.zalo.me", path: "/" }], imei: this.imei, userAgent: this.userAgent };
+  }
+
+  /** The newest session cookie's value. */
+  get session(): string {
+    return [...this.sessions].at(-1) ?? "sek-0";
   }
 
   /** The session is refused from now on: getLoginInfo answers 102, the other APIs 600. */
@@ -251,6 +260,12 @@ export class ZaloServiceDouble {
 
   private connected(ws: WsSocket, req: IncomingMessage): void {
     const conn = { path: req.url ?? "", cookie: req.headers.cookie ?? "", userAgent: req.headers["user-agent"] ?? "" };
+    const session = /(?:^|;\s*)zpw_sek=([^;]*)/.exec(conn.cookie)?.[1];
+    if (session === undefined || !this.sessions.has(session)) {
+      this.refusedSockets++;
+      ws.terminate();
+      return;
+    }
     this.accepted.push(conn);
     ws.on("message", (data: Buffer) => this.received(ws, data));
     ws.send(frame(1, 1, { key: randomBytes(32).toString("base64") }));
@@ -301,6 +316,7 @@ export class ZaloServiceDouble {
     const headers: Record<string, string> = {};
     if (this.renewCookieOnKeepAlive) {
       const sek = `sek-${++this.sessionSeq}`;
+      if (this.retireOnRenew) this.sessions.clear();
       this.sessions.add(sek);
       // Without Domain zca-js would file the cookie under "https://null" (request() in utils.js).
       headers["set-cookie"] = `zpw_sek=${sek}; Domain=chat.zalo.me; Path=/; Secure; HttpOnly`;

@@ -3,7 +3,7 @@ import { ThreadType } from "zca-js";
 import { createSupervisor, reconnectDelay, type StopReason } from "../../../src/channels/zalo/supervisor.js";
 import { FakeListener, memoryLog, userMessage, VirtualTimer } from "./fake.js";
 
-const policy = { baseMs: 1_000, maxMs: 8_000, stableMs: 60_000, alertAfter: 3 };
+const policy = { baseMs: 1_000, maxMs: 8_000, stableMs: 60_000, alertAfter: 3, reloginAfter: 2 };
 
 function setup() {
   const timer = new VirtualTimer();
@@ -21,6 +21,7 @@ function setup() {
       stopped: (r) => stopped.push(r),
       unstable: (n) => events.push(`unstable ${n}`),
       recovered: () => events.push("recovered"),
+      stale: (n) => events.push(`stale ${n}`),
     },
   });
   return { timer, listener, supervisor, events, stopped, logs };
@@ -71,7 +72,8 @@ describe("zalo listener supervisor", () => {
       waits.push(timer.now() - t);
     }
     expect(waits).toEqual([1_000, 2_000, 4_000, 8_000]);
-    expect(events).toEqual(["unstable 3", "recovered"]);
+    // Every second failure in a row asks for a fresh login (issue 15, item 4).
+    expect(events).toEqual(["stale 2", "unstable 3", "recovered", "stale 4"]);
 
     // A connection that held past stableMs resets the count: the next wait is the base again.
     let held = false;
