@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ZaloApiError } from "zca-js";
 import { createZaloChannel } from "../../src/channels/zalo/channel.js";
 import { seen } from "../../src/core/dedupe.js";
-import { createInvite, redeemInvite, type Contact } from "../../src/core/contacts.js";
+import type { Contact } from "../../src/core/contacts.js";
 import * as t from "../../src/db/schema.js";
 import { obligationsOf } from "../../src/plan/obligations.js";
 import { periodAt } from "../../src/plan/periods.js";
@@ -23,6 +23,7 @@ import { localDate } from "../../src/time.js";
 import { entitiesOf, type Fault } from "../support/bot-api-double.js";
 import { openTestApp, silent, type TestApp } from "../support/app.js";
 import { FakeZaloApi, VirtualTimer, type Outcome } from "../channels/zalo/fake.js";
+import { registerZaloChats, zaloPasses } from "./zalo-rig.js";
 import { freePort } from "../channels/telegram/harness.js";
 import { seeded } from "./random.js";
 import { telegramRig, type TelegramRig } from "./telegram.js";
@@ -215,8 +216,7 @@ describe("a reminder fan-out over Zalo while Zalo refuses sends", () => {
 
   it("delivers every reminder exactly once per key through rate limits, answers without a message id and errors; none twice", async () => {
     app = openTestApp({ now: "2024-03-28T08:00:00+07:00" });
-    const { db, calendar } = app.app;
-    const { directory } = app.app.active();
+    const { db } = app.app;
     const timer = new VirtualTimer();
     const chaos = seeded(SEED);
     const refusals: Outcome[] = [new ZaloApiError("Vượt quá số request cho phép", 221), "empty", new ZaloApiError("Lỗi hệ thống", 1)];
@@ -230,32 +230,14 @@ describe("a reminder fan-out over Zalo while Zalo refuses sends", () => {
     const zalo = createZaloChannel({ port: api, brain: app.brain, log: silent, alertAdmins: async () => undefined, timer, throttle: { perThreadMs: 1_000, overallMs: 300 } });
     await zalo.start();
     await timer.until(() => zalo.state === "connected");
-    for (let i = 0; i < 20; i++) {
-      const { code } = createInvite(db, directory.agencies[i % directory.agencies.length]!.code, "focal", "test", app.clock.now());
-      const r = redeemInvite(db, code, { channel: "zalo", chatId: `z${i}`, chatKind: "private", displayName: `Cán bộ ${i}` }, app.clock.now());
-      if (!r.ok) throw new Error(r.reason);
-    }
-    const context = {
-      db,
-      channels: new Map([["zalo" as const, zalo.channel]]),
-      active: app.app.active(),
-      calendar,
-      zone: ZONE,
-      settings: reminderSettings({ backoffMs: 10_000 }),
-      log: silent,
-      sleep: async (ms: number) => void (await timer.sleep(ms)),
-    };
-    /** Runs a pass while moving virtual time, so the throttle and the backoffs go by at once. */
-    const pass = async () => {
-      let result: Awaited<ReturnType<typeof runPass>> | undefined;
-      void runPass(context, app!.clock.now()).then((r) => (result = r));
-      return timer.until(() => result);
-    };
-    const due = await runPass(context, app.clock.now(), { dryRun: true });
+    registerZaloChats(app, 20);
+    const passes = zaloPasses(app, zalo.channel, timer, { backoffMs: 10_000 });
+    const pass = () => passes.run(app!.clock.now());
+    const due = await passes.due(app.clock.now());
     // A 221 pauses the account for an hour: what it refused waits for the passes after the pause.
     const pending = () => db.select().from(t.reminderLog).where(ne(t.reminderLog.state, "skipped")).all().filter((row) => row.state !== "sent").length;
-    const passes = [await pass()];
-    while (passes.length < 8 && pending() > 0) passes.push(await pass());
+    const results = [await pass()];
+    while (results.length < 8 && pending() > 0) results.push(await pass());
     await zalo.stop();
 
     const rows = db.select().from(t.reminderLog).where(ne(t.reminderLog.state, "skipped")).all();
@@ -266,7 +248,7 @@ describe("a reminder fan-out over Zalo while Zalo refuses sends", () => {
     const refused = api.calls - api.sent.length;
     expect(refused).toBeGreaterThan(0);
     process.stdout.write(
-      `Zalo fan-out under refusals: ${due.sent.length} reminders to 20 chats, ${refused} sends refused (${unknown} without a message id, not resent), sent per pass ${passes.map((p) => p.sent.length).join("/")}, lost 0, duplicates 0\n`,
+      `Zalo fan-out under refusals: ${due.sent.length} reminders to 20 chats, ${refused} sends refused (${unknown} without a message id, not resent), sent per pass ${results.map((p) => p.sent.length).join("/")}, lost 0, duplicates 0\n`,
     );
   }, 60_000);
 });

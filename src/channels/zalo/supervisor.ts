@@ -20,13 +20,17 @@ export interface Reconnect {
   /** After this many failed connections in a row the admins are told, once. */
   alertAfter: number;
   /**
-   * After this many failed connections in a row (and each as many again) the session is
-   * logged in afresh: the listener's cookie may be the one that died.
+   * After this many connections in a row that never came up or closed at once (and each as
+   * many again) the session is logged in afresh: the listener's cookie may be the one that
+   * died. Drops of a connection that held do not count; they show the cookie still works.
    */
   reloginAfter: number;
 }
 
-export const DEFAULT_RECONNECT: Reconnect = { baseMs: 2_000, maxMs: 5 * 60_000, stableMs: 60_000, alertAfter: 5, reloginAfter: 3 };
+/** A connection closed this soon after it opened was refused rather than dropped. */
+const BRIEF_MS = 5_000;
+
+export const DEFAULT_RECONNECT: Reconnect = { baseMs: 2_000, maxMs: 5 * 60_000, stableMs: 30_000, alertAfter: 5, reloginAfter: 3 };
 
 export type StopReason = "duplicate" | "kicked";
 
@@ -40,8 +44,8 @@ export interface SupervisorEvents {
   unstable(failures: number): void;
   /** Connected again after `unstable`. */
   recovered(): void;
-  /** `reloginAfter` connections (or a multiple) failed in a row. */
-  stale(failures: number): void;
+  /** `reloginAfter` connections (or a multiple) in a row never came up. */
+  stale(attempts: number): void;
 }
 
 export interface Supervisor {
@@ -80,6 +84,8 @@ export function createSupervisor(options: {
   let state: SupervisorState = "idle";
   let failures = 0;
   let connectedAt: number | undefined;
+  /** Connection attempts in a row that never came up, or closed at once. */
+  let refused = 0;
   let alerted = options.unstable ?? false;
   let everConnected = options.resumed ?? false;
   let abort = new AbortController();
@@ -132,6 +138,7 @@ export function createSupervisor(options: {
       return;
     }
     if (connectedAt !== undefined && timer.now() - connectedAt >= policy.stableMs) failures = 0;
+    refused = connectedAt === undefined || timer.now() - connectedAt < BRIEF_MS ? refused + 1 : 0;
     connectedAt = undefined;
     failures++;
     const delay = reconnectDelay(failures, policy);
@@ -140,7 +147,7 @@ export function createSupervisor(options: {
       alerted = true;
       on.unstable(failures);
     }
-    if (failures % policy.reloginAfter === 0) on.stale(failures);
+    if (refused > 0 && refused % policy.reloginAfter === 0) on.stale(refused);
     state = "waiting";
     const signal = abort.signal;
     void timer.sleep(delay, signal).then((due) => {

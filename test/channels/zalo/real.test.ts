@@ -131,6 +131,18 @@ describe("the Zalo channel on the real zca-js", () => {
     void first.catch(() => undefined);
   });
 
+  it("holds back only the chat Zalo answers 123 for, tells the admins once, and keeps sending to others (item 3)", async () => {
+    await start({ retry: { attempts: 2, baseMs: 100 } });
+    double.refuse(USER, { error: 123, message: "Không thể nhận tin nhắn từ bạn" });
+    const held = zalo.channel.send({ channel: "zalo", chatId: USER, chatKind: "private" }, { text: "Nhắc hạn 1" }).catch((e: unknown) => e);
+    await zalo.channel.send({ channel: "zalo", chatId: OTHER, chatKind: "private" }, { text: "Nhắc hạn 2" });
+    expect(await held).toBeInstanceOf(Error);
+    expect(textsTo(OTHER)).toEqual(["Nhắc hạn 2"]);
+    expect(textsTo(USER)).toEqual([]);
+    expect(alerts.filter((a) => a.includes(USER))).toHaveLength(1);
+    expect(zalo.status().pausedUntil).toBeNull();
+  });
+
   it("stops within its grace when a send hangs (item 1)", async () => {
     await start({ timeouts: { textMs: 60_000, fileMs: 60_000 } });
     double.queueSend("hang");

@@ -24,7 +24,8 @@ interface WsServer extends EventEmitter {
   address(): AddressInfo;
   close(callback: () => void): void;
 }
-const WebSocketServer = UntypedServer as new (options: { host: string; port: number }) => WsServer;
+type VerifyClient = (info: { req: IncomingMessage }, done: (ok: boolean, status?: number) => void) => void;
+const WebSocketServer = UntypedServer as new (options: { host: string; port: number; verifyClient?: VerifyClient }) => WsServer;
 
 /** A refusal: Zalo's error_code in the outer JSON envelope, or an HTTP status. */
 export type Failure = { error: number; message?: string } | { status: number };
@@ -99,7 +100,7 @@ export class ZaloServiceDouble {
   serverInfoStatus = 200;
   keepAliveOutcome: "ok" | Failure = "ok";
   renewCookieOnKeepAlive = true;
-  /** A renewed cookie ends the ones before it (#315, #347): a socket opened with one is cut at once. */
+  /** A renewed cookie ends the ones before it (#315, #347): a socket opened with one is refused. */
   retireOnRenew = false;
   /** Whether an upload gets its `file_done` on the websocket (after `fileDoneDelayMs`). */
   fileDone = true;
@@ -116,7 +117,7 @@ export class ZaloServiceDouble {
   /** Old-message requests from the client (cmd 510/511). */
   readonly requests: { type: ThreadType; lastId: string | null }[] = [];
   readonly accepted: Connection[] = [];
-  /** Sockets cut at once because their cookie was no longer a session. */
+  /** Sockets refused at the handshake because their cookie was no longer a session. */
   refusedSockets = 0;
   pings = 0;
   logins = 0;
@@ -129,6 +130,7 @@ export class ZaloServiceDouble {
   private fileSeq = 4_000;
   private readonly old = new Map<ThreadType, (TMessage | TGroupMessage)[]>();
   private hung: ((o: Outcome) => void)[] = [];
+  private readonly refusing = new Map<string, Failure>();
   private waiters: ((c: Connection) => void)[] = [];
 
   /** `now` stamps `sent` (a VirtualTimer's, say). */
@@ -138,7 +140,14 @@ export class ZaloServiceDouble {
   ) {}
 
   async start(): Promise<void> {
-    const wss = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+    // A socket whose cookie is no longer a session is refused at the handshake (401).
+    const verifyClient: VerifyClient = ({ req }, done) => {
+      const session = /(?:^|;\s*)zpw_sek=([^;]*)/.exec(req.headers.cookie ?? "")?.[1];
+      if (session !== undefined && this.sessions.has(session)) return done(true);
+      this.refusedSockets++;
+      done(false, 401);
+    };
+    const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, verifyClient });
     await once(wss, "listening");
     this.wss = wss;
     this.port = wss.address().port;
@@ -166,6 +175,15 @@ export class ZaloServiceDouble {
   /** The session is refused from now on: getLoginInfo answers 102, the other APIs 600. */
   expireSession(): void {
     this.sessions.clear();
+  }
+
+  /** Every send to this chat gets `failure` until `allow()`, as 123 holds until the person writes. */
+  refuse(threadId: string, failure: Failure): void {
+    this.refusing.set(threadId, failure);
+  }
+
+  allow(threadId: string): void {
+    this.refusing.delete(threadId);
   }
 
   queueSend(...outcomes: Outcome[]): void {
@@ -260,12 +278,6 @@ export class ZaloServiceDouble {
 
   private connected(ws: WsSocket, req: IncomingMessage): void {
     const conn = { path: req.url ?? "", cookie: req.headers.cookie ?? "", userAgent: req.headers["user-agent"] ?? "" };
-    const session = /(?:^|;\s*)zpw_sek=([^;]*)/.exec(conn.cookie)?.[1];
-    if (session === undefined || !this.sessions.has(session)) {
-      this.refusedSockets++;
-      ws.terminate();
-      return;
-    }
     this.accepted.push(conn);
     ws.on("message", (data: Buffer) => this.received(ws, data));
     ws.send(frame(1, 1, { key: randomBytes(32).toString("base64") }));
@@ -340,7 +352,8 @@ export class ZaloServiceDouble {
 
   private send(params: Record<string, unknown>): Response | Promise<Response> {
     this.sendAttempts++;
-    return this.answer(this.sendQueue.shift() ?? this.sendDefault, params);
+    const held = this.refusing.get(String(params.grid ?? params.toid));
+    return this.answer(held ?? this.sendQueue.shift() ?? this.sendDefault, params);
   }
 
   private answer(o: Outcome, params: Record<string, unknown>): Response | Promise<Response> {

@@ -72,7 +72,7 @@ describe("zalo listener supervisor", () => {
       waits.push(timer.now() - t);
     }
     expect(waits).toEqual([1_000, 2_000, 4_000, 8_000]);
-    // Every second failure in a row asks for a fresh login (issue 15, item 4).
+    // Each connection closed as soon as it opened, as a refused cookie does: a fresh login is asked for.
     expect(events).toEqual(["stale 2", "unstable 3", "recovered", "stale 4"]);
 
     // A connection that held past stableMs resets the count: the next wait is the base again.
@@ -119,6 +119,23 @@ describe("zalo listener supervisor", () => {
     expect(supervisor.state).toBe("waiting");
     await timer.until(() => supervisor.state === "connected");
     expect(listener.starts).toBe(1);
+    supervisor.stop();
+  });
+
+  it("asks for a fresh login after every reloginAfter connections in a row that never came up (issue 15, item 4)", async () => {
+    const { timer, listener, supervisor, events } = setup();
+    let refusals = 4;
+    const start = listener.start.bind(listener);
+    listener.start = (o) => {
+      if (refusals-- > 0) {
+        setImmediate(() => listener.emit("closed", 1006, ""));
+        return;
+      }
+      start(o);
+    };
+    supervisor.start();
+    await timer.until(() => supervisor.state === "connected");
+    expect(events).toEqual(["stale 2", "unstable 3", "stale 4", "recovered"]);
     supervisor.stop();
   });
 
