@@ -45,6 +45,8 @@ const TARGETS = { recall3: 0.95, refusal: 0.9, task: 0.9, status: 0.85, context:
 const fixture = <T>(name: string): T => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8")) as T;
 const questions = fixture<{ questions: Question[] }>("questions.json").questions;
 const phone = fixture<{ questions: Question[] }>("questions-phone.json").questions;
+/** Written blind to the answering code on 2026-12-01, after the first held-out part had been measured many times. */
+const fresh = fixture<{ questions: Question[] }>("questions-phone-fresh.json").questions;
 const replies = fixture<{ replies: Reply[] }>("replies.json").replies;
 
 const directory = Directory.load();
@@ -113,6 +115,7 @@ const phoneTune = await scoreQuestions(phone.filter((q) => q.split !== "holdout"
 // The held-out questions count in the figures but their misses are not listed: nobody tunes on them.
 const listed = failures.length;
 const phoneHoldout = await scoreQuestions(phone.filter((q) => q.split === "holdout"), "phone (held out)");
+const phoneFresh = await scoreQuestions(fresh, "phone (fresh, held out)");
 failures.length = listed;
 const { hit1, hit3, reciprocal, answerable, refusalRight, contextMax, contextSum } = main;
 
@@ -182,8 +185,8 @@ const lines = [
   `${"context / plan".padEnd(20)} max ${contextMax.toFixed(3)}, mean ${(contextSum / Math.max(1, answerable)).toFixed(3)} (of ${k.planTokens} tokens)`,
   `${"retrieval p95".padEnd(20)} ${p95.toFixed(3)} ms`,
   "",
-  `phone-typed questions (${phone.length}, written before tuning; test/fixtures/questions-phone.json)`,
-  ...[["tuned on", phoneTune], ["held out", phoneHoldout]].map(
+  `phone-typed questions (${phone.length}, written before tuning; test/fixtures/questions-phone.json; fresh: ${fresh.length} written blind on 2026-12-01, questions-phone-fresh.json)`,
+  ...[["tuned on", phoneTune], ["held out", phoneHoldout], ["fresh", phoneFresh]].map(
     ([name, p]) =>
       `${String(name).padEnd(9)} recall@3 ${ratio((p as QuestionScore).hit3, (p as QuestionScore).answerable).toFixed(3)} (${(p as QuestionScore).hit3}/${(p as QuestionScore).answerable}), refusal accuracy ${ratio((p as QuestionScore).refusalRight, (p as QuestionScore).total).toFixed(3)} (${(p as QuestionScore).refusalRight}/${(p as QuestionScore).total}), taken as a question without /hoi ${ratio((p as QuestionScore).detected, (p as QuestionScore).total).toFixed(3)}`,
   ),
@@ -210,7 +213,7 @@ if (process.argv.includes("--plan-misses")) {
 const missed = [
   results.recall3 < TARGETS.recall3 && `recall@3 < ${TARGETS.recall3}`,
   results.refusal < TARGETS.refusal && `refusal accuracy < ${TARGETS.refusal}`,
-  ...[["tuned on", phoneTune], ["held out", phoneHoldout]].flatMap(([name, p]) => {
+  ...[["tuned on", phoneTune], ["held out", phoneHoldout], ["fresh (held out)", phoneFresh]].flatMap(([name, p]) => {
     const x = p as QuestionScore;
     return [
       ratio(x.hit3, x.answerable) < TARGETS.phone && `phone questions ${name}: recall@3 < ${TARGETS.phone}`,
