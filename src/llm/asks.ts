@@ -25,6 +25,22 @@ const VENUE = /\b(khach san|hoi truong|phong hop|nha hat|trung tam hoi nghi)\b/;
 const CITED_DOCUMENT = /\b(?:chi thi|nghi quyet|nghi dinh|quyet dinh|thong tu|luat|cong van)\s+(?:so\s+)?\d/;
 const ASKS_CONTENT = /\b(?:noi ve gi|noi gi|quy dinh gi|noi dung|gom nhung gi|de cap gi|ve van de gi|yeu cau gi)\b/;
 
+// A name asked for an office one person holds ("giám đốc … là ai"): the plan names people only
+// where someone signs, so a passage without a person named does not answer.
+const OFFICE = /\b(?:giam doc|chu tich|bi thu|truong ban|truong phong|nguoi phat ngon|thu truong)\b/;
+const ASKS_NAME = /\b(?:la ai|ten gi|ten la gi|ho ten)\b/;
+const PERSON = /(?:^|[^\p{L}])(?:[ôÔ]ng|[bB]à|[đĐ]ồng chí)\s+\p{Lu}/u;
+// "ông Trần Phước Hiền …" (also typed "ong tran phuoc hien"): «ba» unmarked is the number three.
+const NAMED = /(?:^|[^\p{L}])(?:ông|bà|ong|đồng chí|dong chi)\s+(\p{L}+\s+\p{L}+)/u;
+
+/** Whether the passage names the person the question names, or any person when it asks for an office's holder. */
+function givesPerson(question: string, q: string, passage: string, p: string): boolean | undefined {
+  const named = NAMED.exec(question.toLowerCase())?.[1];
+  if (named) return p.includes(fold(named));
+  if (OFFICE.test(q) && ASKS_NAME.test(q)) return PERSON.test(passage);
+  return undefined;
+}
+
 /**
  * The unit a count asks for ("bao nhiêu bản" → "ban", "kinh phí bao nhiêu" → ""), or undefined
  * when no count is asked. After its noun the word asks which one, not how many ("quý mấy",
@@ -54,6 +70,8 @@ export function answers(question: string, passage: string): boolean {
   const p = fold(passage);
   if (CITED_DOCUMENT.test(q) && ASKS_CONTENT.test(q)) return false;
   if (ASKS_DAY.test(q)) return DATE.test(passage);
+  const person = givesPerson(question, q, passage, p);
+  if (person !== undefined) return person;
   const venue = VENUE.exec(q)?.[1];
   if (venue) return p.includes(venue);
   const unit = countAsked(question, q);

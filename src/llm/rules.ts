@@ -20,9 +20,9 @@ import type { Reading } from "./types.js";
 
 // "hoi" alone may be "hội" (hội nghị): only "hỏi" typed with its mark opens a question.
 const ASK = /^hỏi(?![\p{L}\p{N}])/u;
-const QUESTION_OPENERS = /^(?:xin hoi|cho (?:toi |em |minh )?hoi|xin cho biet|cho biet|vui long cho biet|lam sao|lam the nao|tai sao|vi sao|co phai|ai|bao nhieu|khi nao|bao gio|o dau|tai dau)\b/;
+const QUESTION_OPENERS = /^(?:xin hoi|cho (?:toi |em |minh )?hoi|xin cho biet|cho biet|vui long cho biet|lam sao|lam the nao|tai sao|vi sao|co phai|ai|bao nhieu|khi nao|bao gio|o dau|tai dau|(?:nhiem vu|trach nhiem|viec|cong viec) cua (?:(?:so|don vi|ben|phong|co quan|huyen)\s+)?(?:em|toi|minh|chung toi)|sdt|so dien thoai)\b/;
 const INTERROGATIVES =
-  /\b(?:khi nao|bao gio|bao nhieu|la gi|nhu the nao|the nao|o dau|co phai|phai khong|duoc khong|hay khong|nhung gi|do ai|ai la|ai chu tri|ai phu trach|ai thuc hien|ai phoi hop|ai lo|thi ai|ngay nao|nao vay|gi vay|lam gi|so nao|so may|(?:qua|ve|gui|tai) dau|(?:viec|muc|chuyen muc|noi dung|hinh thuc|nhiem vu|trach nhiem|cong viec|cong van|van ban) (?:gi|nao)|may (?:lan|thu|loai|nhiem vu|nv|ngay))\b/;
+  /\b(?:khi nao|bao gio|bao nhieu|la gi|nhu the nao|the nao|o dau|co phai|phai khong|duoc khong|hay khong|nhung gi|do ai|ai la|ai chu tri|ai phu trach|ai thuc hien|ai phoi hop|ai lo|thi ai|ngay nao|nao vay|gi vay|lam gi|so nao|so may|(?:qua|ve|gui|tai) dau|(?:viec|muc|chuyen muc|noi dung|hinh thuc|nhiem vu|trach nhiem|cong viec|cong van|van ban) (?:gi|nao)|may (?:lan|thu|loai|nhiem vu|nv|ngay)|(?<!khong |chua |ko )(?:can|phai|nen) [a-z]+ gi)\b/;
 // How a phone question ends: "… ko", "… hả", "… nhỉ", "… không". Compared as typed: a report
 // may end in "đầu" or "máy", a question in "đâu" or "mấy".
 const QUESTION_ENDS = ["gì", "nào", "không", "chưa", "ko", "k", "hông", "hả", "nhỉ", "vậy", "đâu", "ai", "bao nhiêu", "mấy"];

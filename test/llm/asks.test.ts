@@ -54,4 +54,17 @@ describe("answers", () => {
     expect(answers("Nội dung Nghị quyết 59 là gì?", preamble)).toBe(false);
     expect(answers("kế hoạch căn cứ chỉ thị nào", preamble)).toBe(true);
   });
+
+  it("wants a person's name for who holds an office, and a named person in the passage", () => {
+    const duty = "Sở Thông tin và Truyền thông chủ trì, phối hợp với Văn phòng UBND tỉnh tổ chức họp báo.";
+    const signed = "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH. Ông Trần Phước Hiền ký ban hành.";
+    expect(answers("giám đốc STTTT là ai", duty)).toBe(false);
+    expect(answers("chu tich ubnd tinh ten gi", duty)).toBe(false);
+    expect(answers("Phó Chủ tịch nào ký kế hoạch?", signed)).toBe(true);
+    expect(answers("ông Trần Phước Hiền chức vụ gì", duty)).toBe(false);
+    expect(answers("ong tran phuoc hien chuc vu gi", signed)).toBe(true);
+    // An agency asked for with «ai» is not a person.
+    expect(answers("Ai chủ trì họp báo?", duty)).toBe(true);
+    expect(answers("sở nào là cơ quan thường trực", duty)).toBe(true);
+  });
 });

@@ -58,6 +58,15 @@ describe("rules", () => {
     expect(isQuestion("Đã tổ chức họp báo, không có khó khăn gì")).toBe(false);
   });
 
+  it("takes a phone's shorthand for a question: one's own duties, what one must do, a contact asked for", () => {
+    expect(isQuestion("nhiem vu cua so em trong kh")).toBe(true);
+    expect(isQuestion("trách nhiệm của đơn vị mình")).toBe(true);
+    expect(isQuestion("đơn vị tôi cần đăng gì lên cổng ttđt")).toBe(true);
+    expect(isQuestion("sdt so tttt")).toBe(true);
+    expect(isQuestion("Nhiệm vụ của sở đã hoàn thành, đăng 12 tin bài")).toBe(false);
+    expect(isQuestion("Đã đăng 5 tin, không cần bổ sung gì")).toBe(false);
+  });
+
   it("reads the status the words state, by the kind of task", () => {
     expect(readStatus("Đã tổ chức họp báo quý I", task("1"))).toBe("hoan_thanh");
     expect(readStatus("Trong tháng đã phát hiện 17 bài viết", task("4"))).toBe("dang_thuc_hien");
