@@ -9,6 +9,7 @@
  * a chat that blocked the bot is marked and the admins are told.
  */
 import { DateTime } from "luxon";
+import { backoff } from "../backoff.js";
 import { activeContacts, admins, markBlocked, type Contact } from "../core/contacts.js";
 import { loadConversation, saveConversation } from "../core/conversations.js";
 import { ChannelUnavailableError, RecipientGoneError, type Address, type Channel, type ChannelName, type OutgoingMessage } from "../core/messages.js";
@@ -395,7 +396,7 @@ class Fanout {
     let attempts = job.attempts;
     let lastError = "";
     for (let i = 0; i < s.attemptsPerPass; i++) {
-      if (i > 0) await this.sleep(s.backoffMs * 4 ** (i - 1));
+      if (i > 0) await this.sleep(backoff(i, { baseMs: s.backoffMs, factor: 4 }));
       // The wait comes before the claim: a try once claimed must start at once.
       const slot = await this.pacer(job.contact.channel).wait(job.contact.chatId);
       if (this.down.has(job.contact.channel)) {

@@ -6,6 +6,7 @@
  */
 import { existsSync, unlinkSync, writeFileSync } from "node:fs";
 import { LoginQRCallbackEventType, Zalo, ZaloApiError, type LoginQRCallbackEvent, type Options } from "zca-js";
+import { backoff } from "../../backoff.js";
 import type { Logger } from "../../log.js";
 import { CredentialsError, credentialsOf, readCredentials, writeCredentials, type ZaloCredentials } from "./credentials.js";
 import { classify, describeError } from "./errors.js";
@@ -126,7 +127,7 @@ export async function loginFromFile(options: {
         await tell(alertAdmins, texts.alert.unreachable, log);
         return undefined;
       }
-      const wait = (options.retryMs ?? 5_000) * 2 ** (attempt - 1);
+      const wait = backoff(attempt, { baseMs: options.retryMs ?? 5_000 });
       log.warn({ err: describeError(err), attempt, wait_ms: wait }, "Zalo login failed; retrying");
       await timer.sleep(wait);
     }

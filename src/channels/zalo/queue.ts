@@ -11,6 +11,7 @@
  *   is given up after its timeout, so one stuck file never stops every chat.
  */
 import type { MessageContent, SendMessageResponse, ThreadType } from "zca-js";
+import { backoff } from "../../backoff.js";
 import type { Logger } from "../../log.js";
 import { ZaloApiError } from "zca-js";
 import { ACCOUNT_LIMIT, describeError, RECIPIENT_LIMIT } from "./errors.js";
@@ -99,11 +100,6 @@ export class NotConnectedError extends Error {
   constructor() {
     super("the Zalo listener is not connected");
   }
-}
-
-/** Capped exponential backoff: base, 2×base, 4×base … up to max. */
-export function backoff(attempt: number, policy: Pick<RetryPolicy, "baseMs" | "maxMs">): number {
-  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
 }
 
 /** Zalo answers an accepted send with the new message id; without one, delivery is unknown. */

@@ -7,6 +7,7 @@
  * fighting for the session would only get the account kicked again or flagged.
  */
 import { CloseReason, ThreadType, type Message } from "zca-js";
+import { backoff } from "../../backoff.js";
 import type { Logger } from "../../log.js";
 import { describeError } from "./errors.js";
 import type { ZaloListener } from "./port.js";
@@ -56,11 +57,6 @@ export interface Supervisor {
   readonly failures: number;
   /** The admins were told of failures and not yet of a recovery. */
   readonly unstable: boolean;
-}
-
-/** The wait before reconnect attempt `failures` (1-based). */
-export function reconnectDelay(failures: number, policy: Pick<Reconnect, "baseMs" | "maxMs">): number {
-  return Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failures - 1));
 }
 
 export function finalClose(code: number): StopReason | undefined {
@@ -141,7 +137,7 @@ export function createSupervisor(options: {
     refused = connectedAt === undefined || timer.now() - connectedAt < BRIEF_MS ? refused + 1 : 0;
     connectedAt = undefined;
     failures++;
-    const delay = reconnectDelay(failures, policy);
+    const delay = backoff(failures, policy);
     log.warn({ close_code: code, reason, failures, delay_ms: delay }, "Zalo listener closed; reconnecting");
     if (failures === policy.alertAfter) {
       alerted = true;

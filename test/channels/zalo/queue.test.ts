@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { ThreadType, ZaloApiError } from "zca-js";
 import {
   ACCOUNT_PAUSE_MS,
-  backoff,
   createSendQueue,
   QueueClosedError,
   SendTimeoutError,
@@ -26,10 +25,6 @@ function setup(respond?: (call: number, thread: string) => Outcome, on: QueueEve
 const job = (threadId: string, msg: string, type = ThreadType.User): SendJob => ({ threadId, type, content: { msg } });
 
 describe("zalo send queue", () => {
-  it("backs off exponentially up to a cap", () => {
-    expect([1, 2, 3, 4, 5].map((n) => backoff(n, retry))).toEqual([5_000, 10_000, 20_000, 20_000, 20_000]);
-  });
-
   it("spaces sends per thread and overall, and lets other threads go while one waits", async () => {
     const { timer, api, queue } = setup();
     const done = Promise.all([queue.push([job("a", "a1")]), queue.push([job("a", "a2")]), queue.push([job("b", "b1")])]);
