@@ -36,7 +36,9 @@ async function cli(args: string[], db: string, env: Record<string, string> = {})
   }
 }
 
-describe("plan import of a real plan, with review and fixes", () => {
+// Each test runs the CLI several times as separate processes: on a loaded 2-core machine that
+// takes longer than the suite's default timeout.
+describe("plan import of a real plan, with review and fixes", { timeout: 60_000 }, () => {
   it("shows what was understood, and waits for --accept or a fix when a task has no date", async () => {
     const first = await cli(["plan", "import", HCM], "hcm.sqlite");
     expect(first.code).toBe(2);
