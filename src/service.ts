@@ -20,6 +20,7 @@ import { forgetSeen } from "./core/dedupe.js";
 import { databaseStore } from "./core/inbox.js";
 import type { Channel, ChannelName } from "./core/messages.js";
 import type { Logger } from "./log.js";
+import { coordinatorOf } from "./plan/coordinator.js";
 import { obligationsOf } from "./plan/obligations.js";
 import { scheduleDailyBackup } from "./db/backup.js";
 import { nudge } from "./reminders/delivery.js";
@@ -46,13 +47,6 @@ export interface RunningService {
   /** Settles when the console's input ends; never, for a service without a console. */
   done: Promise<void>;
   stop(): Promise<void>;
-}
-
-/** The agency reports go to (section IV), whose staff administer the bot. */
-export function coordinatorOf(app: App): string | undefined {
-  const { plan, directory } = app.active();
-  const to = plan.reportDeadlines[0]?.to;
-  return to ? directory.find(to)?.code : undefined;
 }
 
 /** The agency that leads the most tasks: the richest demo on the console. */
@@ -165,7 +159,7 @@ export async function startService(
     const s = options.console;
     const agency = s.as ? app.active().directory.find(s.as)?.code : undefined;
     if (s.as && !agency) throw new Error(`không tìm thấy cơ quan «${s.as}» / unknown agency`);
-    const coordinator = coordinatorOf(app) ?? busiestAgency(app);
+    const coordinator = coordinatorOf(app.active()) ?? busiestAgency(app);
     const consoleChannel = createConsoleChannel({
       brain,
       db: app.db,

@@ -278,7 +278,7 @@ export function coordinatorFrom(reportDeadlines: ReportDeadline[]): string | nul
  * The agency the plan's reports go to: by its report deadlines, else the one its clauses on
  * reporting send to most ("báo cáo … về UBND tỉnh (qua Sở Nội vụ)").
  */
-function coordinatorOf(ctx: Context, reportDeadlines: ReportDeadline[], doc: Outline): string | null {
+function coordinatorIn(ctx: Context, reportDeadlines: ReportDeadline[], doc: Outline): string | null {
   const dated = coordinatorFrom(reportDeadlines);
   if (dated) return dated;
   const counts = new Map<string, number>();
@@ -361,7 +361,7 @@ export function parsePlan(text: string, resolver: AgencyResolver): Plan {
     year: time.from,
     years: [time.from, time.to],
     issued,
-    coordinator: coordinatorOf(ctx, reportDeadlines, doc),
+    coordinator: coordinatorIn(ctx, reportDeadlines, doc),
     tasks,
     responsibilities,
     reportDeadlines,

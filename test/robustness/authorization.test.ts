@@ -17,7 +17,8 @@ import * as t from "../../src/db/schema.js";
 import { obligationsOf } from "../../src/plan/obligations.js";
 import { periodAt } from "../../src/plan/periods.js";
 import { listReports, saveReport } from "../../src/reports/store.js";
-import { busiestAgency, coordinatorOf } from "../../src/service.js";
+import { coordinatorOf } from "../../src/plan/coordinator.js";
+import { busiestAgency } from "../../src/service.js";
 import { localDate } from "../../src/time.js";
 import { telegramRig, type TelegramRig } from "./telegram.js";
 
@@ -61,7 +62,7 @@ describe.each<{ plan: string; env: Record<string, string>; now: string }>([
     const { db } = r.service.app;
     const { id: planId, plan, directory } = r.service.app.active();
     const today = localDate(r.clock.now(), "Asia/Ho_Chi_Minh");
-    const coordinator = coordinatorOf(r.service.app) ?? busiestAgency(r.service.app);
+    const coordinator = coordinatorOf(r.service.app.active()) ?? busiestAgency(r.service.app);
 
     // A and B lead one task together: the closest neighbours, the likeliest leak.
     const shared = plan.tasks
