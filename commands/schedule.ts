@@ -5,13 +5,12 @@
  */
 import { DateTime } from "luxon";
 import { activeContacts } from "../src/core/contacts.js";
-import { addDays } from "../src/plan/calendar.js";
 import { remindersDue } from "../src/reminders/policy.js";
 import { loadReminderSettings } from "../src/reminders/settings.js";
 import { policyState } from "../src/reminders/store.js";
 import { KIND_LABEL } from "../src/reminders/texts.js";
 import { periodLabelOf } from "../src/plan/periods.js";
-import { formatDate, formatDateTime, parseUserDate } from "../src/time.js";
+import { addDays, formatDate, formatDateTime, parseUserDate } from "../src/time.js";
 import { args, printJson, printTable, UsageError, type CommandSpec } from "./cli.js";
 import { openCliApp } from "./context.js";
 

@@ -20,8 +20,21 @@ export function formatDateTime(at: Date | string, zone: string): string {
 
 /** Whole days from a to b (ISO dates); positive when b is later. */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86_400_000);
+  return Math.round(utcDay(b).diff(utcDay(a), "days").days);
 }
+
+/** The ISO date n calendar days after (n < 0: before) the given one. */
+export function addDays(iso: string, n: number): string {
+  return utcDay(iso).plus({ days: n }).toISODate()!;
+}
+
+/** The moment `days` whole days of 24 hours after `at` (before, when negative): windows of time, not calendar dates. */
+export function daysAfter(at: Date | number, days: number): Date {
+  return DateTime.fromMillis(typeof at === "number" ? at : at.getTime()).plus({ hours: 24 * days }).toJSDate();
+}
+
+// Calendar dates carry no time zone: counted in UTC, no day is 23 or 25 hours long.
+const utcDay = (iso: string): DateTime => DateTime.fromISO(iso.slice(0, 10), { zone: "utc" });
 
 /** A moment at a local wall-clock time: ("2024-03-28", 8) → 08:00 that day in the zone. */
 export function atLocal(date: string, hour: number, zone: string, minute = 0): Date {

@@ -1,4 +1,5 @@
 import { and, eq, lt } from "drizzle-orm";
+import { daysAfter } from "../time.js";
 import type { Db } from "../db/connection.js";
 import * as t from "../db/schema.js";
 
@@ -22,6 +23,6 @@ export const SEEN_KEPT_DAYS = 30;
 
 /** Drops keys too old to be redelivered, so the table does not grow with every message ever sent. */
 export function forgetSeen(db: Db, now: Date): number {
-  const before = new Date(now.getTime() - SEEN_KEPT_DAYS * 86_400_000);
+  const before = daysAfter(now, -SEEN_KEPT_DAYS);
   return db.delete(t.inboundSeen).where(lt(t.inboundSeen.at, before.toISOString())).run().changes;
 }

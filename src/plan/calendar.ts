@@ -7,11 +7,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { addDays } from "../time.js";
 
 const BUNDLED = new URL("../data/holidays/", import.meta.url);
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 // Every year has working days; a scan longer than this means the data marks everything off.
 const MAX_SCAN_DAYS = 3 * 366;
 
@@ -24,14 +24,6 @@ function parseDate(iso: string): number {
   return t;
 }
 
-function formatDate(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-/** The ISO date n calendar days after (n < 0: before) the given one. */
-export function addDays(iso: string, n: number): string {
-  return formatDate(parseDate(iso) + n * DAY_MS);
-}
 
 const IsoDate = z.string().refine((s) => {
   try {
@@ -81,7 +73,7 @@ export class Calendar {
       if (this.years.has(y.year)) throw new Error(`two holiday lists for ${y.year}`);
       this.years.add(y.year);
       for (const d of y.daysOff) {
-        for (let t = parseDate(d.from); t <= parseDate(d.to ?? d.from); t += DAY_MS) this.off.add(formatDate(t));
+        for (let day = d.from; day <= (d.to ?? d.from); day = addDays(day, 1)) this.off.add(day);
       }
       for (const d of y.workedDays) this.worked.add(d.date);
     }

@@ -9,6 +9,7 @@
  * a chat that blocked the bot is marked and the admins are told.
  */
 import { DateTime } from "luxon";
+import { daysAfter } from "../time.js";
 import { backoff } from "../backoff.js";
 import { activeContacts, admins, markBlocked, type Contact } from "../core/contacts.js";
 import { loadConversation, saveConversation } from "../core/conversations.js";
@@ -37,7 +38,6 @@ import {
 import { nudgeMessage, recipientGone, reminderMessage, SNOOZE_DAYS, type TextContext } from "./texts.js";
 import type { Reminder, ReminderKind } from "./types.js";
 
-const DAY_MS = 86_400_000;
 /** Task choices of earlier reminders kept answerable by number in a private chat. */
 const MENU_KEPT = 20;
 
@@ -161,7 +161,7 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
     return result;
   }
   const dryRun = options.dryRun === true;
-  const catchUpStart = now.getTime() - s.catchUpDays * DAY_MS;
+  const catchUpStart = daysAfter(now, -s.catchUpDays).getTime();
   if (!dryRun) {
     const closed = closeStale(db, new Date(catchUpStart), now);
     if (closed > 0) log.info({ closed }, "reminder pass: closed log rows older than the catch-up window");
@@ -180,7 +180,7 @@ export async function runPass(ctx: PassContext, now: Date, options: { dryRun?: b
       asOf: now,
     });
   const contacts = activeContacts(db);
-  const { deliveries, held } = address(due(now.getTime() - s.missedLookbackDays * DAY_MS, now.getTime()), contacts, now);
+  const { deliveries, held } = address(due(daysAfter(now, -s.missedLookbackDays).getTime(), now.getTime()), contacts, now);
   for (const h of held) {
     if (Date.parse(h.reminder.at) >= catchUpStart && logRow(db, h.key) === undefined) {
       result.skipped.push({ ...entryOf(h), reason: h.reason });
@@ -316,7 +316,7 @@ function snoozeRepeats(
     if (sent.size === 0) continue;
     // Sent at least the shortest snooze before the end (so before it was asked for), and not
     // longer ago than the longest snooze and a day.
-    const before = due(end - (longest + 1) * DAY_MS, end - shortest * DAY_MS).filter(
+    const before = due(daysAfter(end, -(longest + 1)).getTime(), daysAfter(end, -shortest).getTime()).filter(
       (r) => r.kind !== "digest" && sent.has(deliveryKey(contact, r)),
     );
     const last = before.map((r) => r.date).sort().at(-1);

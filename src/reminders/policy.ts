@@ -11,7 +11,8 @@
  * on a missed reminder never sends it for work reported in the meantime.
  */
 import { DateTime } from "luxon";
-import { addDays, type Calendar } from "../plan/calendar.js";
+import type { Calendar } from "../plan/calendar.js";
+import { addDays } from "../time.js";
 import type { Directory } from "../plan/directory.js";
 import { leadsOf, partnersOf } from "../plan/obligations.js";
 import { daysInMonth, isoDate, periodsOf } from "../plan/periods.js";

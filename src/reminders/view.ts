@@ -1,4 +1,5 @@
 /** `/nhacnho`: the reminders coming to one agency, from the same policy the scheduler runs. */
+import { daysAfter } from "../time.js";
 import type { ActivePlan, ReminderView, UpcomingReminder } from "../core/turn.js";
 import type { Db } from "../db/connection.js";
 import type { Calendar } from "../plan/calendar.js";
@@ -47,7 +48,7 @@ export function createReminderView(options: ReminderViewOptions): ReminderView {
         zone: options.zone,
         ...policyState(options.db, id, [...relevant]),
         from: now,
-        to: new Date(now.getTime() + days * 86_400_000),
+        to: daysAfter(now, days),
         asOf: now,
         agency: agencyCode,
       })

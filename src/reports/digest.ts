@@ -6,10 +6,10 @@
  * digest names the agencies that still owe the report.
  */
 import { DateTime } from "luxon";
-import { addDays, type Calendar } from "../plan/calendar.js";
+import type { Calendar } from "../plan/calendar.js";
 import type { Agency, Directory } from "../plan/directory.js";
 import type { Plan, ReportDeadline } from "../plan/types.js";
-import { atLocal, localDate } from "../time.js";
+import { addDays, atLocal, localDate } from "../time.js";
 import type { ReportEntry } from "./compile.js";
 
 export const DIGEST_HOUR = 8;

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { addDays, Calendar, type HolidayYear } from "../../src/plan/calendar.js";
+import { Calendar, type HolidayYear } from "../../src/plan/calendar.js";
+import { addDays } from "../../src/time.js";
 
 const cal = Calendar.load();
 

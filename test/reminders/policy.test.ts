@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { addDays } from "../../src/plan/calendar.js";
+import { addDays } from "../../src/time.js";
 import { loadDirectories } from "../../src/plan/directories.js";
 import { parsePlan, readHeader } from "../../src/plan/parse.js";
 import { periodsOf } from "../../src/plan/periods.js";
