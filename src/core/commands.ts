@@ -8,7 +8,7 @@ import { periodAt, periodLabelOf } from "../plan/periods.js";
 import { obligationsOf } from "../plan/obligations.js";
 import { listReports } from "../reports/store.js";
 import type { Report } from "../reports/types.js";
-import { shorten } from "../llm/facts.js";
+import { shorten } from "../text/shorten.js";
 import { extname } from "node:path";
 import { parseSummaryArgs } from "../reports/request.js";
 import { progressStatus, STATUS_ICON } from "../reports/status.js";

@@ -7,6 +7,7 @@
  * Stored reports reach an answer only through `visibleReports`: the asker's own agency's, or
  * every agency's for an admin, filtered in the query, before anything is written or sent.
  */
+import { shorten } from "../text/shorten.js";
 import type { ActivePlan } from "../core/turn.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
 import type { Db } from "../db/connection.js";
@@ -20,7 +21,7 @@ import { clean, fold } from "../text/normalize.js";
 import { formatDate, localDate } from "../time.js";
 import { checkCitations } from "./citations.js";
 import type { Llm } from "./client.js";
-import { shorten, type Fact, type Who } from "./facts.js";
+import type { Fact, Who } from "./facts.js";
 import { ground, knowledgeOf, type Grounding, type Knowledge } from "./ground.js";
 import { offlineAnswer, refusal } from "./offline.js";
 import { loadPrompt } from "./prompts.js";

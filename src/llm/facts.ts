@@ -4,6 +4,7 @@
  * asker has reported. The question is classified on its folded words; the answer is built
  * from the parsed plan, each line with the section it comes from.
  */
+import { shorten } from "../text/shorten.js";
 import type { Directory } from "../plan/directory.js";
 import type { Plan, PlanTask } from "../plan/types.js";
 import { fold } from "../text/normalize.js";
@@ -139,13 +140,6 @@ export function classify(question: string, ctx: ClassifyContext): Intent {
 // Facts.
 
 /** The text on one line, cut at a word boundary to at most `max` characters. */
-export function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max / 2)).replace(/[,;:.\s]+$/, "")}…`;
-}
-
 export function titleOf(task: PlanTask): string {
   return A.taskTitle(task.id, shorten(task.title, 110));
 }

@@ -5,6 +5,7 @@
  * Any failure (HTTP error, timeout, empty answer) yields undefined and the renderer assembles
  * the section verbatim instead: the coordinator always gets a document.
  */
+import { shorten } from "../text/shorten.js";
 import { clean } from "../text/normalize.js";
 import type { Llm } from "../llm/client.js";
 import { loadPrompt } from "../llm/prompts.js";
@@ -12,7 +13,6 @@ import type { Logger } from "../log.js";
 import { formatDate } from "../time.js";
 import type { Summary } from "./compile.js";
 import { nameOf, periodOf } from "./naming.js";
-import { short } from "./render-text.js";
 import { STATUS_LABEL } from "./status.js";
 import { R } from "./texts.js";
 import { STATUS_CHOICE_LABEL } from "../core/texts.js";
@@ -45,7 +45,7 @@ export interface AssessmentData {
 export function assessmentData(s: Summary): AssessmentData {
   const name = (code: string) => nameOf(s, code);
   const raised = (list: Summary["difficulties"]) =>
-    list.slice(0, MAX_RAISED).map((d) => ({ agency: name(d.agency), task: d.task, text: short(d.text, RAISED_CHARS) }));
+    list.slice(0, MAX_RAISED).map((d) => ({ agency: name(d.agency), task: d.task, text: shorten(d.text, RAISED_CHARS) }));
   return {
     counts: Object.fromEntries(Object.entries(s.counts).map(([st, n]) => [STATUS_LABEL[st as keyof typeof STATUS_LABEL], n])),
     done: s.done,
@@ -60,7 +60,7 @@ export function assessmentData(s: Summary): AssessmentData {
         role: R.role[t.contributions.includes(r) ? "partner" : "lead"],
         period: periodOf(s, r.task, r.period),
         status: STATUS_CHOICE_LABEL[r.status],
-        text: short(r.results.trim(), RESULT_CHARS),
+        text: shorten(r.results.trim(), RESULT_CHARS),
         figures: r.figures,
       })),
     })),

@@ -10,6 +10,7 @@
  * model, section II may instead be its prose from the summary, marked as the assistant's draft;
  * I and III always keep each agency's own words.
  */
+import { shorten } from "../text/shorten.js";
 import { xmlSafeDeep } from "../text/xml.js";
 import {
   AlignmentType,
@@ -33,7 +34,6 @@ import {
 import { nameOf, periodOf } from "./naming.js";
 import type { Signer } from "../config.js";
 import type { Summary, TaskSummary } from "./compile.js";
-import { short } from "./render-text.js";
 import { PROGRESS_STATUSES, STATUS_LABEL } from "./status.js";
 import { R } from "./texts.js";
 import type { Report } from "./types.js";
@@ -319,7 +319,7 @@ function resultCell(s: Summary, t: TaskSummary): string {
   if (latest.size === 0) return R.noResult;
   const partner = new Set(t.contributions);
   const reports = [...latest.values()];
-  const cut = (r: Report) => short(r.results, APPENDIX_RESULT_CHARS);
+  const cut = (r: Report) => shorten(r.results, APPENDIX_RESULT_CHARS);
   return [
     ...reports.filter((r) => !partner.has(r)).map((r) => `${nameOf(s, r.agency)} (${periodOf(s, r.task, r.period)}): ${cut(r)}`),
     ...reports.filter((r) => partner.has(r)).map((r) => R.docPartnerResult(nameOf(s, r.agency), periodOf(s, r.task, r.period), cut(r))),

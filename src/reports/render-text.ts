@@ -3,6 +3,7 @@
  * A chat message must fit one Telegram message (4096 characters), so every list is capped and
  * the caps shrink until the text fits; the full lists are in the attached DOCX and XLSX.
  */
+import { shorten } from "../text/shorten.js";
 import { periodAt } from "../plan/periods.js";
 import { nameOf, periodOf } from "./naming.js";
 import { formatDateTime, localDate } from "../time.js";
@@ -18,10 +19,6 @@ const CAPS = [12, 8, 5, 3, 1, 0];
 // The worst status first: what a coordinator has to chase.
 const SEVERITY: ProgressStatus[] = ["qua_han", "chua_bao_cao", "dang_thuc_hien_trong_han", "hoan_thanh_qua_han", "hoan_thanh_dung_han"];
 
-export function short(text: string, max: number): string {
-  const one = text.replace(/\s+/g, " ").trim();
-  return one.length <= max ? one : `${one.slice(0, max - 1).trimEnd()}…`;
-}
 
 /** The first cap at which the text fits; past the last, cut at a line. */
 function fit(build: (cap: number) => string, limit: number): string {
@@ -126,7 +123,7 @@ export function overviewText(s: Summary, { title = R.overviewTitle, footer = R.o
     const themes = s.themes.slice(0, Math.min(3, Math.max(cap, 1)));
     if (themes.length > 0) {
       lines.push("", R.themesHeader);
-      themes.forEach((t, i) => lines.push(R.themeLine(i + 1, short(t.text, 220), t.agencies.slice(0, 4).map((c) => nameOf(s, c)))));
+      themes.forEach((t, i) => lines.push(R.themeLine(i + 1, shorten(t.text, 220), t.agencies.slice(0, 4).map((c) => nameOf(s, c)))));
     }
     lines.push("", footer);
     return lines.join("\n");
@@ -160,7 +157,7 @@ export function taskDetailText(s: Summary, t: TaskSummary, limit = CHAT_LIMIT): 
       ...capped(reporting, cap * 2, ({ code, rows }) => {
         const line = R.agencyStatusLine(STATUS_ICON[worst(rows)], nameOf(s, code), rowsDetail(s, rows));
         const latest = t.reports.filter((r) => r.agency === code).at(-1);
-        return latest && cap > 0 ? `${line}\n${R.latest(periodOf(s, latest.task, latest.period), short(latest.results, 160))}` : line;
+        return latest && cap > 0 ? `${line}\n${R.latest(periodOf(s, latest.task, latest.period), shorten(latest.results, 160))}` : line;
       }),
     );
     if (silent.length > 0) {
@@ -173,7 +170,7 @@ export function taskDetailText(s: Summary, t: TaskSummary, limit = CHAT_LIMIT): 
       lines.push("", `${R.partnersTitle(partners.length)}:`);
       lines.push(
         ...capped(partners, cap * 2, (r) =>
-          R.partnerLine(nameOf(s, r.agency), periodOf(s, r.task, r.period), STATUS_CHOICE_LABEL[r.status], short(r.results, 160)),
+          R.partnerLine(nameOf(s, r.agency), periodOf(s, r.task, r.period), STATUS_CHOICE_LABEL[r.status], shorten(r.results, 160)),
         ),
       );
     }
@@ -199,20 +196,20 @@ export function agencyDetailText(s: Summary, code: string, footer: string, limit
     if (!agency) lines.push("", R.noObligations(name));
     else {
       lines.push(R.rate(agency.done, agency.total, agency.rate), "");
-      lines.push(...capped(tasks, cap * 2, ({ t, rows }) => R.agencyTaskLine(t.task.id, short(t.task.title, 70), `${STATUS_ICON[worst(rows)]} ${rowsDetail(s, rows)}`)));
+      lines.push(...capped(tasks, cap * 2, ({ t, rows }) => R.agencyTaskLine(t.task.id, shorten(t.task.title, 70), `${STATUS_ICON[worst(rows)]} ${rowsDetail(s, rows)}`)));
     }
     if (contributions.length > 0) {
-      lines.push("", R.contributionsHeader, ...capped(contributions, cap, (r) => R.raisedLine(r.task, periodOf(s, r.task, r.period), short(r.results, 200))));
+      lines.push("", R.contributionsHeader, ...capped(contributions, cap, (r) => R.raisedLine(r.task, periodOf(s, r.task, r.period), shorten(r.results, 200))));
     }
     if (overdue.length > 0) {
       lines.push("", `${STATUS_ICON.qua_han} ${R.overdueHeader(overdue.length)}`);
       lines.push(...capped(overdue, cap, (r) => `• ${overdueLine(s, r)}`));
     }
     if (difficulties.length > 0) {
-      lines.push("", R.difficultiesHeader, ...capped(difficulties, cap, (d) => R.raisedLine(d.task, periodOf(s, d.task, d.period), short(d.text, 200))));
+      lines.push("", R.difficultiesHeader, ...capped(difficulties, cap, (d) => R.raisedLine(d.task, periodOf(s, d.task, d.period), shorten(d.text, 200))));
     }
     if (proposals.length > 0) {
-      lines.push("", R.proposalsHeader, ...capped(proposals, cap, (d) => R.raisedLine(d.task, periodOf(s, d.task, d.period), short(d.text, 200))));
+      lines.push("", R.proposalsHeader, ...capped(proposals, cap, (d) => R.raisedLine(d.task, periodOf(s, d.task, d.period), shorten(d.text, 200))));
     }
     lines.push("", footer);
     return lines.join("\n");

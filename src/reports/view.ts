@@ -4,6 +4,7 @@
  * report (DOCX) and the spreadsheet (XLSX); a focal point sees only its own agency, never
  * another agency's reports.
  */
+import { shorten } from "../text/shorten.js";
 import type { Db } from "../db/connection.js";
 import type { ActivePlan, SummaryView } from "../core/turn.js";
 import type { Choice, OutgoingMessage } from "../core/messages.js";
@@ -15,7 +16,7 @@ import { activeContacts } from "../core/contacts.js";
 import { draftAssessment } from "./assessment.js";
 import { compileSummary, type Summary, type SummaryFilter } from "./compile.js";
 import { missingReports, type DueDigest } from "./digest.js";
-import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, currentStanding, deadlineDigestText, overviewText, progressText, short, taskDetailText, weeklyDigestText } from "./render-text.js";
+import { agencyDetailText, agencyListText, agencyRanking, CHAT_LIMIT, currentStanding, deadlineDigestText, overviewText, progressText, taskDetailText, weeklyDigestText } from "./render-text.js";
 import { resolveRequest } from "./request.js";
 import { currentStatuses, listReports, recentlySuperseded } from "./store.js";
 import { R } from "./texts.js";
@@ -118,7 +119,7 @@ export function createSummaryView(deps: SummaryDeps): SummaryService {
     return [
       {
         text: agencyListText(s, ranked),
-        choices: ranked.slice(0, AGENCY_BUTTONS).map((a) => ({ label: short(a.name, 40), value: command(filter, `dv ${a.code}`) })),
+        choices: ranked.slice(0, AGENCY_BUTTONS).map((a) => ({ label: shorten(a.name, 40), value: command(filter, `dv ${a.code}`) })),
       },
     ];
   }

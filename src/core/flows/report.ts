@@ -7,6 +7,7 @@
  * returns, so a restart resumes at the same step.
  */
 import { createHash } from "node:crypto";
+import { shorten } from "../../text/shorten.js";
 import { periodFor, readPeriodMention } from "../../llm/rules.js";
 import { obligationsOf } from "../../plan/obligations.js";
 import { periodAt, periodLabel, periodsOf } from "../../plan/periods.js";
@@ -41,10 +42,6 @@ function ownTasks(turn: Turn): PlanTask[] {
   return obligationsOf(plan, directory, turn.contact!.agencyCode).map((o) => o.task);
 }
 
-function short(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`;
-}
-
 function repeats(task: PlanTask): boolean {
   return task.recurrence !== "once";
 }
@@ -64,7 +61,7 @@ function validPeriod(turn: Turn, task: PlanTask, period: string | undefined): pe
 
 /** A task as a choice: named by its own number, so typing "6" means task 6 and nothing else. */
 function taskChoice(t: PlanTask): Choice {
-  return { key: t.id, label: short(t.title, 56), value: `t:${t.id}` };
+  return { key: t.id, label: shorten(t.title, 56), value: `t:${t.id}` };
 }
 
 function askTask(turn: Turn, prefill: Partial<ReportDraft> = {}, lead = T.askTask, likely?: PlanTask[]): Result {
