@@ -24,7 +24,6 @@ function parseDate(iso: string): number {
   return t;
 }
 
-
 const IsoDate = z.string().refine((s) => {
   try {
     parseDate(s);

@@ -16,6 +16,9 @@ import { realTimer, type Timer } from "./timer.js";
 
 export const ZALO_OPTIONS: Partial<Options> = { checkUpdate: false, selfListen: false, logging: false };
 
+/** A zca-js client with the caller's extra options (a proxy agent, a fetch for tests); the three above always win. */
+const client = (extra?: Partial<Options>): Zalo => new Zalo({ ...extra, ...ZALO_OPTIONS });
+
 type Alert = (text: string) => Promise<void>;
 
 /** Network trouble or a Zalo server error: trying again later may work, unlike a refused session. */
@@ -73,12 +76,13 @@ async function firstAccepted(zalo: Zalo, sessions: ZaloCredentials[]): Promise<R
 
 /** The saved session, then the QR login's copy where there is one that reads. */
 function savedSessions(file: string): ZaloCredentials[] {
+  const saved = readCredentials(file);
   const copy = qrCopyOf(file);
-  if (!existsSync(copy)) return [readCredentials(file)];
+  if (!existsSync(copy)) return [saved];
   try {
-    return [readCredentials(file), readCredentials(copy)];
+    return [saved, readCredentials(copy)];
   } catch {
-    return [readCredentials(file)];
+    return [saved];
   }
 }
 
@@ -109,7 +113,7 @@ export async function loginFromFile(options: {
     await tell(alertAdmins, texts.alert.missing(file), log);
     return undefined;
   }
-  const zalo = new Zalo({ ...options.zalo, ...ZALO_OPTIONS });
+  const zalo = client(options.zalo);
   for (let attempt = 1; ; attempt++) {
     try {
       const api = await firstAccepted(zalo, sessions);
@@ -150,7 +154,7 @@ export async function relogin(options: { current: ZaloPort; file: string; log: L
   } catch (err) {
     log.warn({ err: describeError(err), file }, "saved Zalo session unreadable");
   }
-  const api = await firstAccepted(new Zalo({ ...options.zalo, ...ZALO_OPTIONS }), [...(live ? [live] : []), ...saved]);
+  const api = await firstAccepted(client(options.zalo), [...(live ? [live] : []), ...saved]);
   saveSession(api, file, log);
   log.info({ uid: api.getOwnId() }, "Zalo account logged in again");
   return api;
@@ -235,7 +239,7 @@ export async function loginWithQr(options: {
   };
   let api: RealZaloApi;
   try {
-    api = await new Zalo({ ...options.zalo, ...ZALO_OPTIONS }).loginQR({ qrPath: options.qrPath }, onQr);
+    api = await client(options.zalo).loginQR({ qrPath: options.qrPath }, onQr);
   } catch (err) {
     throw refusal !== undefined ? new QrLoginError(refusal) : err;
   } finally {

@@ -27,6 +27,9 @@ interface WsServer extends EventEmitter {
 type VerifyClient = (info: { req: IncomingMessage }, done: (ok: boolean, status?: number) => void) => void;
 const WebSocketServer = UntypedServer as new (options: { host: string; port: number; verifyClient?: VerifyClient }) => WsServer;
 
+/** The session cookie's value in a Cookie header. */
+const sessionIn = (cookie: string): string | undefined => /(?:^|;\s*)zpw_sek=([^;]*)/.exec(cookie)?.[1];
+
 /** A refusal: Zalo's error_code in the outer JSON envelope, or an HTTP status. */
 export type Failure = { error: number; message?: string } | { status: number };
 /** How the double answers one send: a msgId, `data: null` (zca-js's `message: null`), a failure, or nothing until `release()`. */
@@ -142,7 +145,7 @@ export class ZaloServiceDouble {
   async start(): Promise<void> {
     // A socket whose cookie is no longer a session is refused at the handshake (401).
     const verifyClient: VerifyClient = ({ req }, done) => {
-      const session = /(?:^|;\s*)zpw_sek=([^;]*)/.exec(req.headers.cookie ?? "")?.[1];
+      const session = sessionIn(req.headers.cookie ?? "");
       if (session !== undefined && this.sessions.has(session)) return done(true);
       this.refusedSockets++;
       done(false, 401);
@@ -205,7 +208,7 @@ export class ZaloServiceDouble {
     const cookie = new Headers(init?.headers).get("cookie") ?? "";
     this.calls.push({ method, path: url.pathname, cookie });
     const path = url.pathname;
-    const session = /(?:^|;\s*)zpw_sek=([^;]*)/.exec(cookie)?.[1];
+    const session = sessionIn(cookie);
     const valid = session !== undefined && this.sessions.has(session);
     if (path === "/api/login/getLoginInfo") return this.loginInfo(url, valid);
     if (path === "/api/login/getServerInfo") return this.serverInfo();
